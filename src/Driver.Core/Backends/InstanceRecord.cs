@@ -1,0 +1,42 @@
+using PowerDrivers.Driver.Core.Model;
+using PowerDrivers.Driver.Core.States;
+
+namespace PowerDrivers.Driver.Core.Backends;
+
+/// <summary>The driver's durable record of one instance. Immutable: changes make a new version.</summary>
+public sealed record InstanceRecord
+{
+    /// <summary>Driver-assigned id.</summary>
+    public required Guid Id { get; init; }
+    /// <summary>Current spec (host always set).</summary>
+    public required InstanceSpec Spec { get; init; }
+    /// <summary>"powervm" or "powerkvm".</summary>
+    public required string Backend { get; init; }
+    /// <summary>Canonical state.</summary>
+    public required InstanceState State { get; init; }
+    /// <summary>The backend's own state word.</summary>
+    public string NativeState { get; init; } = "";
+    /// <summary>Platform id (partition UUID, domain UUID).</summary>
+    public string NativeId { get; init; } = "";
+    /// <summary>Granted resources.</summary>
+    public Allocation Allocation { get; init; } = Allocation.None;
+    /// <summary>Set in <see cref="InstanceState.Error"/>.</summary>
+    public InstanceFault? Fault { get; init; }
+    /// <summary>The spec before an unconfirmed resize.</summary>
+    public InstanceSpec? PreviousSpec { get; init; }
+    /// <summary>The state before a resize started (running or stopped), to return to on confirm/revert.</summary>
+    public InstanceState? StateBeforeResize { get; init; }
+    /// <summary>The operation in progress.</summary>
+    public Guid? ActiveOperationId { get; init; }
+    /// <summary>Created.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+    /// <summary>Last changed.</summary>
+    public required DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>Increases by one on every stored change.</summary>
+    public long Version { get; init; } = 1;
+
+    /// <summary>Name (from the spec).</summary>
+    public string Name => Spec.Name;
+    /// <summary>Host (from the spec).</summary>
+    public string Host => Spec.Host;
+}

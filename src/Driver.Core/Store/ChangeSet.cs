@@ -1,0 +1,16 @@
+using PowerDrivers.Driver.Core.Backends;
+using PowerDrivers.Driver.Core.Events;
+using PowerDrivers.Driver.Core.Operations;
+
+namespace PowerDrivers.Driver.Core.Store;
+
+/// <summary>Changes committed together.</summary>
+/// <param name="InsertInstance">A new instance record.</param>
+/// <param name="UpdateInstance">A changed record; its <see cref="InstanceRecord.Version"/> must be the stored version + 1.</param>
+/// <param name="Operation">An operation to insert or replace.</param>
+/// <param name="Events">Events to append.</param>
+public sealed record ChangeSet(
+    InstanceRecord? InsertInstance = null,
+    InstanceRecord? UpdateInstance = null,
+    OperationRecord? Operation = null,
+    IReadOnlyList<DriverEvent>? Events = null);

@@ -1,0 +1,40 @@
+using PowerDrivers.Driver.Core.Backends;
+using PowerDrivers.Driver.Core.Events;
+using PowerDrivers.Driver.Core.Operations;
+
+namespace PowerDrivers.Driver.Core.Store;
+
+/// <summary>
+/// Durable state: instances, operations, events. Every change goes through <see cref="CommitAsync"/>,
+/// which applies a whole <see cref="ChangeSet"/> atomically (all or nothing) and survives a crash once it returns.
+/// </summary>
+public interface IDriverStore
+{
+    /// <summary>
+    /// Applies the change set in one transaction and returns its events with sequences assigned.
+    /// Throws <see cref="Errors.ConflictError"/> (NAME_IN_USE) when an inserted instance's name is taken on its host
+    /// by an instance not deleted, and (CONFLICT) when an updated instance's stored version is not the expected one.
+    /// </summary>
+    Task<IReadOnlyList<DriverEvent>> CommitAsync(ChangeSet changes, CancellationToken cancellationToken);
+
+    /// <summary>One instance, or null.</summary>
+    Task<InstanceRecord?> GetInstanceAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>A page of instances ordered by creation time then id.</summary>
+    Task<InstancePage> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken);
+
+    /// <summary>One operation, or null.</summary>
+    Task<OperationRecord?> GetOperationAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>The operation created with this idempotency key, or null.</summary>
+    Task<OperationRecord?> FindOperationByRequestIdAsync(string requestId, CancellationToken cancellationToken);
+
+    /// <summary>A page of operations, newest first.</summary>
+    Task<OperationPage> ListOperationsAsync(OperationQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="max"/> events with sequence &gt; <paramref name="afterSequence"/>, oldest first.</summary>
+    Task<IReadOnlyList<DriverEvent>> ReadEventsAsync(long afterSequence, int max, CancellationToken cancellationToken);
+
+    /// <summary>The largest sequence stored (0 when none).</summary>
+    Task<long> LastSequenceAsync(CancellationToken cancellationToken);
+}
