@@ -53,7 +53,8 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 log "dotnet restore Drivers.sln"
-dotnet restore Drivers.sln --verbosity quiet </dev/null
+dotnet restore Drivers.sln --verbosity quiet </dev/null || die "dotnet restore failed"
 log "dotnet build Drivers.sln -c ${CONFIGURATION} --no-restore"
-dotnet build Drivers.sln -c "${CONFIGURATION}" --no-restore --nologo --verbosity quiet </dev/null
+dotnet build Drivers.sln -c "${CONFIGURATION}" --no-restore --nologo --verbosity quiet -clp:NoSummary </dev/null \
+  || die "dotnet build failed (${CONFIGURATION})"
 log "build ok (${CONFIGURATION})"
