@@ -27,6 +27,8 @@ public sealed class SpecValidatorTests
     private static InstanceSpec WithUnits(decimal min, decimal desired, decimal max) =>
         Valid() with { Processors = Valid().Processors with { ProcessingUnits = new UnitsRange(min, desired, max) } };
 
+    private static decimal D(string value) => decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+
     private static InstanceSpec WithMemory(MemorySpec memory) => Valid() with { Memory = memory };
 
     [Fact]
@@ -130,12 +132,12 @@ public sealed class SpecValidatorTests
     }
 
     [Theory]
-    [InlineData(3, 2, 4, "spec.processors.processing_units.min")]
-    [InlineData(0.1, 3, 2, "spec.processors.processing_units.desired")]
-    public void ProcessingUnits_OutOfOrder_ReportTheFieldLikeTheOtherRanges(double min, double desired, double max, string field)
+    [InlineData("3", "2", "4", "spec.processors.processing_units.min")]
+    [InlineData("0.1", "3", "2", "spec.processors.processing_units.desired")]
+    public void ProcessingUnits_OutOfOrder_ReportTheFieldLikeTheOtherRanges(string min, string desired, string max, string field)
     {
         // Virtual processors and memory report "<range>.min" / "<range>.desired"; processing units must too.
-        Assert.Contains(field, Fields(WithUnits((decimal)min, (decimal)desired, (decimal)max)));
+        Assert.Contains(field, Fields(WithUnits(D(min), D(desired), D(max))));
     }
 
     [Fact]
@@ -147,16 +149,16 @@ public sealed class SpecValidatorTests
     }
 
     [Theory]
-    [InlineData(0.05, 0.5, 2, null)]
-    [InlineData(0.1, 0.25, 1.99, null)]
-    [InlineData(0.105, 0.5, 2, "spec.processors.processing_units.min")]
-    [InlineData(0.1, 0.555, 2, "spec.processors.processing_units.desired")]
-    [InlineData(0.1, 0.5, 2.001, "spec.processors.processing_units.max")]
-    [InlineData(0, 0.5, 2, "spec.processors.processing_units.min")]
-    [InlineData(-0.1, 0.5, 2, "spec.processors.processing_units.min")]
-    public void ProcessingUnits_StepsOfOneHundredth_AreEnforced(double min, double desired, double max, string? field)
+    [InlineData("0.05", "0.5", "2", null)]
+    [InlineData("0.1", "0.25", "1.99", null)]
+    [InlineData("0.105", "0.5", "2", "spec.processors.processing_units.min")]
+    [InlineData("0.1", "0.555", "2", "spec.processors.processing_units.desired")]
+    [InlineData("0.1", "0.5", "2.001", "spec.processors.processing_units.max")]
+    [InlineData("0", "0.5", "2", "spec.processors.processing_units.min")]
+    [InlineData("-0.1", "0.5", "2", "spec.processors.processing_units.min")]
+    public void ProcessingUnits_StepsOfOneHundredth_AreEnforced(string min, string desired, string max, string? field)
     {
-        var fields = Fields(WithUnits((decimal)min, (decimal)desired, (decimal)max));
+        var fields = Fields(WithUnits(D(min), D(desired), D(max)));
         if (field is null)
         {
             Assert.Empty(fields);
