@@ -22,6 +22,12 @@ internal static class ProfileParser
         {
             throw new HardwareProfileException(file, checked((int)ex.Start.Line), null, $"not valid YAML: {ex.Message}", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner reports some truncated input (e.g. an unclosed flow list) without a position.
+            var lastLine = yaml.TrimEnd().Count(c => c == '\n') + 1;
+            throw new HardwareProfileException(file, lastLine, null, "not valid YAML: unexpected end of input (an unclosed list or mapping?)", ex);
+        }
 
         if (stream.Documents.Count != 1)
         {

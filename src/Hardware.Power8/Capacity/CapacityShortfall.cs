@@ -12,11 +12,14 @@ public sealed record CapacityShortfall(CapacityResource Resource, decimal Reques
 {
     /// <summary>One line for logs and error messages, e.g. <c>memory: requested 4352 MB, available 2048 MB (...)</c>.</summary>
     public string Message =>
-        string.Create(CultureInfo.InvariantCulture, $"{Name(Resource)}: requested {Requested} {Unit}, available {Available} {Unit}")
+        $"{Name(Resource)}: requested {Format(Requested)} {Unit}, available {Format(Available)} {Unit}"
         + (Detail.Length == 0 ? string.Empty : $" ({Detail})");
 
     /// <inheritdoc />
     public override string ToString() => Message;
+
+    private string Format(decimal value) =>
+        value.ToString(Resource == CapacityResource.ProcessingUnits ? "0.00" : "0.##", CultureInfo.InvariantCulture);
 
     private static string Name(CapacityResource resource) => resource switch
     {

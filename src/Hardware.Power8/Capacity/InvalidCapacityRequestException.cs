@@ -8,7 +8,7 @@ public sealed class InvalidCapacityRequestException : ArgumentException
 {
     /// <summary>Creates the exception for <paramref name="field"/> of <see cref="CapacityRequest"/>.</summary>
     public InvalidCapacityRequestException(string field, string message)
-        : base($"{field}: {message}", field)
+        : base($"{field}: {message}")
     {
         Field = field;
     }

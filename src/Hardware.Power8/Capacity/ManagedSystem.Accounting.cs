@@ -157,6 +157,11 @@ public sealed partial class ManagedSystem
     private List<CapacityShortfall> Check(string owner, Charge old, Charge add, bool isNew)
     {
         var result = new List<CapacityShortfall>();
+        if (isNew && reservations.Count >= Profile.MaxPartitions)
+        {
+            result.Add(new(CapacityResource.Partitions, reservations.Count + 1, Profile.MaxPartitions, "partitions", $"{Profile} holds at most {Profile.MaxPartitions}"));
+        }
+
         var activated = Profile.ActivatedCores;
         var otherDedicated = dedicatedCores - old.DedicatedCores;
         if (Firmware == Firmware.Phyp)
@@ -206,11 +211,6 @@ public sealed partial class ManagedSystem
             {
                 result.Add(new(CapacityResource.Slot, 1, 0, "slots", $"{slot} is assigned to {holder}"));
             }
-        }
-
-        if (isNew && reservations.Count >= Profile.MaxPartitions)
-        {
-            result.Add(new(CapacityResource.Partitions, reservations.Count + 1, Profile.MaxPartitions, "partitions", $"{Profile} holds at most {Profile.MaxPartitions}"));
         }
 
         return result;
