@@ -36,6 +36,13 @@ public sealed partial class ComputeManager
 
         var record = await GetInstanceAsync(id, cancellationToken).ConfigureAwait(false);
         var transition = InstanceStateMachine.Require(id.ToString(), record.State, action);
+        if (record.ActiveOperationId is { } active)
+        {
+            // Pause, unpause and confirm keep a steady state while they run: the table alone cannot see them.
+            throw new InvalidStateError(id.ToString(), record.State, action, ErrorReasons.InvalidState,
+                $"cannot {InvalidStateError.Words(action)} instance {id}: operation {active} is in progress");
+        }
+
         var backend = _backends.For(record.Host);
         EnsureAvailable(backend, record.Host);
         if (RequiredCapability(action) is { } needed)
@@ -131,7 +138,7 @@ public sealed partial class ComputeManager
         if (observed is not null)
         {
             var state = InstanceStateMachine.IsTransitional(observed.State) ? before ?? InstanceState.Error : observed.State;
-            if (state == InstanceState.Stopped && before == InstanceState.ResizeVerify)
+            if (before == InstanceState.ResizeVerify && state is InstanceState.Running or InstanceState.Stopped)
             {
                 state = InstanceState.ResizeVerify;
             }

@@ -178,7 +178,12 @@ public sealed partial class ComputeManager
 
         var record = await GetInstanceAsync(id, cancellationToken).ConfigureAwait(false);
         var newSpec = record.Spec with { Processors = processors ?? record.Spec.Processors, Memory = memory ?? record.Spec.Memory };
-        SpecValidator.EnsureValid(newSpec, "");
+        var violations = SpecValidator.Validate(newSpec, "").Select(v => v with { Field = v.Field.TrimStart('.') }).ToList();
+        if (violations.Count > 0)
+        {
+            throw new InvalidSpecError(violations);
+        }
+
         if (newSpec == record.Spec)
         {
             throw new InvalidSpecError("processors", "the new size equals the current size");

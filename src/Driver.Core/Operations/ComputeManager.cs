@@ -23,6 +23,7 @@ public sealed partial class ComputeManager : IAsyncDisposable
     private readonly ComputeManagerOptions _options;
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
     private readonly CancellationTokenSource _shutdown = new();
+    private int _disposed;
 
     /// <summary>Creates the manager.</summary>
     public ComputeManager(IDriverStore store, BackendRegistry backends, EventHub hub, TimeProvider time, ILogger<ComputeManager> log, ComputeManagerOptions? options = null)
@@ -126,6 +127,11 @@ public sealed partial class ComputeManager : IAsyncDisposable
     /// <summary>Waits for running operations (bounded by the token), then stops.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _shutdown.CancelAsync().ConfigureAwait(false);
         try
         {

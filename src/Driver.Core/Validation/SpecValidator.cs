@@ -141,9 +141,14 @@ public static class SpecValidator
             }
         }
 
-        if (!u.IsOrdered)
+        if (u.Min > u.Desired)
         {
-            v.Add(new(field, $"must satisfy min <= desired <= max (got {u.Min} / {u.Desired} / {u.Max})"));
+            v.Add(new($"{field}.min", $"must not exceed desired ({u.Min} > {u.Desired})"));
+        }
+
+        if (u.Desired > u.Max)
+        {
+            v.Add(new($"{field}.desired", $"must not exceed max ({u.Desired} > {u.Max})"));
         }
     }
 

@@ -1,0 +1,92 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using PowerDrivers.Driver.Core.Backends;
+using PowerDrivers.Driver.Core.Events;
+using PowerDrivers.Driver.Core.Operations;
+using PowerDrivers.Driver.Core.Store;
+using PowerDrivers.Driver.Grpc.Backends;
+using PowerDrivers.Driver.Grpc.Mapping;
+using PowerDrivers.Driver.Grpc.Services;
+using PowerDrivers.Driver.Grpc.Store;
+using PowerDrivers.Hardware.Power8;
+
+namespace PowerDrivers.Driver.Grpc.Hosting;
+
+/// <summary>Builds the driver's web application: configuration, hosts, store, manager, gRPC services.</summary>
+public static class DriverHost
+{
+    /// <summary>
+    /// Builds the application from command-line arguments. <paramref name="configure"/> lets a caller add
+    /// services before the build (tests register <see cref="IBackendProvider"/>s this way).
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args);
+        var options = builder.Configuration.GetSection(DriverOptions.Section).Get<DriverOptions>() ?? new DriverOptions();
+        if (options.Grpc.Port is < 0 or > 65535)
+        {
+            throw new DriverConfigurationException($"Driver:Grpc:Port must be 0-65535 (got {options.Grpc.Port})");
+        }
+
+        if (!IPAddress.TryParse(options.Grpc.Address, out var address))
+        {
+            throw new DriverConfigurationException($"Driver:Grpc:Address must be an IP address (got '{options.Grpc.Address}')");
+        }
+
+        builder.WebHost.ConfigureKestrel(k => k.Listen(address, options.Grpc.Port, l => l.Protocols = HttpProtocols.Http2));
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+
+        var services = builder.Services;
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => LoadCatalog(options));
+        services.AddSingleton(sp => HostInventory.Build(options, sp.GetRequiredService<ProfileCatalog>(), dataDirectory));
+        services.AddSingleton<IDriverStore>(_ => SqliteDriverStore.Open(dataDirectory));
+        services.AddSingleton<EventHub>();
+        services.AddSingleton(sp => new BackendRegistry(CreateBackends(sp)));
+        services.AddSingleton(sp => new ComputeManager(
+            sp.GetRequiredService<IDriverStore>(), sp.GetRequiredService<BackendRegistry>(), sp.GetRequiredService<EventHub>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ComputeManager>>(),
+            new ComputeManagerOptions { DefaultStopTimeout = TimeSpan.FromSeconds(options.DefaultStopTimeoutSeconds) }));
+        services.AddHostedService<ReconcileService>();
+        services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<ErrorInterceptor>();
+            o.EnableDetailedErrors = false;
+        });
+        services.AddGrpcHealthChecks().AddCheck("driver", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        services.AddGrpcReflection();
+        configure?.Invoke(services);
+
+        var app = builder.Build();
+        app.MapGrpcService<ComputeApi>();
+        app.MapGrpcService<HostApi>();
+        app.MapGrpcService<EventApi>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+
+        // Build the hosts, store and backends now, so configuration errors stop the start instead of the first call.
+        _ = app.Services.GetRequiredService<ComputeManager>();
+        return app;
+    }
+
+    private static ProfileCatalog LoadCatalog(DriverOptions options) =>
+        options.ProfileDirectory.Length == 0 ? ProfileCatalog.LoadBuiltIn() : ProfileCatalog.LoadBuiltIn().WithDirectory(options.ProfileDirectory);
+
+    private static IEnumerable<IComputeBackend> CreateBackends(IServiceProvider sp)
+    {
+        var providers = sp.GetServices<IBackendProvider>().ToDictionary(p => p.Kind, StringComparer.Ordinal);
+        foreach (var group in sp.GetRequiredService<IReadOnlyList<HostSystem>>().GroupBy(h => h.Backend, StringComparer.Ordinal))
+        {
+            var hosts = group.ToList();
+            yield return providers.TryGetValue(group.Key, out var provider)
+                ? provider.Create(hosts)
+                : new InventoryOnlyBackend(group.Key, hosts);
+        }
+    }
+}
