@@ -31,8 +31,13 @@ HEALTH_TIMEOUT_S = 60.0
 RPC_TIMEOUT_S = 10.0
 STOP_TIMEOUT_S = 15.0
 
-# Never route loopback test traffic through a proxy from the environment.
-CHANNEL_OPTIONS = [("grpc.enable_http_proxy", 0)]
+# Never route loopback test traffic through a proxy from the environment; retry the connection
+# quickly while the server starts (the default reconnect backoff grows to seconds).
+CHANNEL_OPTIONS = [
+    ("grpc.enable_http_proxy", 0),
+    ("grpc.initial_reconnect_backoff_ms", 200),
+    ("grpc.max_reconnect_backoff_ms", 1000),
+]
 
 
 def _proto_files(root):
@@ -158,6 +163,7 @@ class DriverServer:
         from grpc.health.v1 import health_pb2, health_pb2_grpc
         stub = health_pb2_grpc.HealthStub(channel)
         deadline = time.monotonic() + timeout
+        self._wait_listening(deadline)
         last = "no answer"
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -172,6 +178,15 @@ class DriverServer:
                 last = "%s: %s" % (e.code().name, e.details())
             time.sleep(0.25)
         raise RuntimeError("server not SERVING within %.0f s (last: %s)\n%s" % (timeout, last, self.log_tail()))
+
+    def _wait_listening(self, deadline):
+        """Waits until the port accepts TCP connections (or the deadline passes, or the server exits)."""
+        while time.monotonic() < deadline and self.process.poll() is None:
+            try:
+                with socket.create_connection((LOOPBACK, self.port), timeout=1.0):
+                    return
+            except OSError:
+                time.sleep(0.1)
 
     def stop(self):
         if self.process is not None and self.process.poll() is None:

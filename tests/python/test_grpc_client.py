@@ -91,8 +91,21 @@ class DriverGrpcClientTest(unittest.TestCase):
 
     T = pdharness.RPC_TIMEOUT_S
 
-    def fail_with_log(self, message):
-        self.fail("%s\n%s" % (message, self.server.log_tail(20)))
+    def rich_status(self, err):
+        """The google.rpc.Status of a failed call, from its grpc-status-details-bin trailer."""
+        raw = dict(err.trailing_metadata() or ()).get("grpc-status-details-bin")
+        self.assertIsNotNone(raw, "no grpc-status-details-bin trailer (%s: %s)" % (err.code(), err.details()))
+        return pb["status"].Status.FromString(raw)
+
+    @staticmethod
+    def detail(status, message_type):
+        """The first detail of `message_type` in a google.rpc.Status, or None."""
+        for any_msg in status.details:
+            if any_msg.Is(message_type.DESCRIPTOR):
+                found = message_type()
+                any_msg.Unpack(found)
+                return found
+        return None
 
     # (a) health
     def test_a_health_serving(self):
@@ -164,20 +177,10 @@ class DriverGrpcClientTest(unittest.TestCase):
         err = caught.exception
         self.assertEqual(err.code(), grpc.StatusCode.INVALID_ARGUMENT, err.details())
 
-        raw = dict(err.trailing_metadata() or ()).get("grpc-status-details-bin")
-        self.assertIsNotNone(raw, "no grpc-status-details-bin trailer")
-        status = pb["status"].Status.FromString(raw)
+        status = self.rich_status(err)
         self.assertEqual(status.code, grpc.StatusCode.INVALID_ARGUMENT.value[0])
-
-        details = pb["details"]
-        bad_request, error_info = None, None
-        for any_msg in status.details:
-            if any_msg.Is(details.BadRequest.DESCRIPTOR):
-                bad_request = details.BadRequest()
-                any_msg.Unpack(bad_request)
-            elif any_msg.Is(details.ErrorInfo.DESCRIPTOR):
-                error_info = details.ErrorInfo()
-                any_msg.Unpack(error_info)
+        bad_request = self.detail(status, pb["details"].BadRequest)
+        error_info = self.detail(status, pb["details"].ErrorInfo)
         self.assertIsNotNone(bad_request, "no google.rpc.BadRequest in details: %s" % status)
         fields = [v.field for v in bad_request.field_violations]
         self.assertTrue(any(f.startswith("spec.name") for f in fields), "violations %s lack spec.name" % fields)
@@ -204,6 +207,11 @@ class DriverGrpcClientTest(unittest.TestCase):
         self.assertIn(err.code(), (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.FAILED_PRECONDITION),
                       "%s: %s" % (err.code(), err.details()))
         self.assertIn("powervm", (err.details() or "").lower())
+        if err.code() == grpc.StatusCode.UNAVAILABLE:
+            error_info = self.detail(self.rich_status(err), pb["details"].ErrorInfo)
+            self.assertIsNotNone(error_info, "no google.rpc.ErrorInfo in UNAVAILABLE details")
+            self.assertEqual(error_info.reason, "BACKEND_UNAVAILABLE")
+            self.assertEqual(error_info.domain, "powerdrivers.v1")
 
     # (f) reflection
     def test_f_reflection_lists_compute_service(self):
