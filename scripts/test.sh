@@ -30,7 +30,7 @@ if [[ -n "${PD_TEST_FILTER:-}" ]]; then
   echo "test: dotnet test filter: ${PD_TEST_FILTER}"
 fi
 
-echo "test: dotnet test Drivers.sln -c ${CONFIGURATION} --no-build ${filter[*]}"
+echo "test: dotnet test Drivers.sln -c ${CONFIGURATION} --no-build${PD_TEST_FILTER:+ --filter ${PD_TEST_FILTER}}"
 timeout --kill-after=30s "${PD_DOTNET_TIMEOUT:-1800}" \
   dotnet test Drivers.sln -c "$CONFIGURATION" --no-build --nologo \
   --logger "console;verbosity=minimal" "${filter[@]}" </dev/null 2>&1 | tee "$logs/dotnet.log"
