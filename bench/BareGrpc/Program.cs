@@ -9,7 +9,7 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, l => l.Protocols = HttpProtocols.Http2));
 builder.Services.AddGrpc();
-builder.Services.AddGrpcHealthChecks();
+builder.Services.AddGrpcHealthChecks().AddCheck("bare", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
 var app = builder.Build();
 app.MapGrpcService<EchoService>();
 app.MapGrpcHealthChecksService();

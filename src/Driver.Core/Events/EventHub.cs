@@ -90,6 +90,21 @@ public sealed class EventHub
                     continue;
                 }
 
+                if (e.Sequence > last + 1)
+                {
+                    // Concurrent commits may publish out of order: fill the gap from the store, where every
+                    // smaller sequence is already committed, so no event is skipped or repeated.
+                    var gap = await store.ReadEventsAsync(last, (int)Math.Min(e.Sequence - last - 1, 10_000), cancellationToken).ConfigureAwait(false);
+                    foreach (var missed in gap.Where(m => m.Sequence < e.Sequence))
+                    {
+                        last = missed.Sequence;
+                        if (filter(missed))
+                        {
+                            yield return missed;
+                        }
+                    }
+                }
+
                 last = e.Sequence;
                 if (filter(e))
                 {
