@@ -1,5 +1,4 @@
 using PowerDrivers.Driver.Core.Backends;
-using PowerDrivers.Driver.Core.Model;
 using PowerDrivers.Driver.Grpc.Hosting;
 using PowerDrivers.Hardware.Power8;
 
@@ -19,7 +18,7 @@ public static class HostInventory
     /// Validates the host list and builds each managed system; throws <see cref="Hosting.DriverConfigurationException"/> naming the
     /// host and the setting at fault (unknown profile, firmware the profile cannot run, backend/firmware mismatch, duplicates).
     /// </summary>
-    public static IReadOnlyList<HostSystem> Build(DriverOptions options, ProfileCatalog catalog, string dataDirectory)
+    public static IReadOnlyList<BackendHost> Build(DriverOptions options, ProfileCatalog catalog, string dataDirectory)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -29,7 +28,7 @@ public static class HostInventory
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var result = new List<HostSystem>();
+        var result = new List<BackendHost>();
         for (var i = 0; i < options.Hosts.Count; i++)
         {
             var h = options.Hosts[i];
@@ -82,46 +81,13 @@ public static class HostInventory
                 throw new DriverConfigurationException($"{where} ({h.Name}): {ex.Message}", ex);
             }
 
-            var settled = new Hosting.HostOptions
-            {
-                Name = h.Name,
-                Profile = profile.Model,
-                Firmware = firmware.ToString().ToLowerInvariant(),
-                Backend = backend,
-                AvailabilityZone = h.AvailabilityZone.Length > 0 ? h.AvailabilityZone : backend,
-                Serial = serial,
-            };
-            result.Add(new HostSystem(settled, profile, system, new Fsp(system, Path.Combine(dataDirectory, "nvram"))));
+            var zone = h.AvailabilityZone.Length > 0 ? h.AvailabilityZone : backend;
+            var hostData = Path.Combine(dataDirectory, "hosts", h.Name);
+            Directory.CreateDirectory(hostData);
+            result.Add(new BackendHost(h.Name, backend, zone, system, new Fsp(system, Path.Combine(dataDirectory, "nvram")), hostData));
         }
 
         return result;
-    }
-
-    /// <summary>A host's inventory and free capacity from its managed system.</summary>
-    public static HostInfo Describe(HostSystem host, Capabilities capabilities, bool operating, string reason)
-    {
-        ArgumentNullException.ThrowIfNull(host);
-        var s = host.System.Snapshot();
-        var p = host.Profile;
-        return new HostInfo
-        {
-            Name = host.Name,
-            Profile = p.Model,
-            MachineType = p.MachineType,
-            Model = p.ModelCode,
-            Serial = host.Options.Serial,
-            Firmware = host.System.Firmware == Firmware.Phyp ? FirmwareKind.Phyp : FirmwareKind.Opal,
-            Backend = host.Backend,
-            AvailabilityZone = host.Options.AvailabilityZone,
-            Operating = operating,
-            StatusReason = reason,
-            Capabilities = capabilities,
-            PcieSlots = s.TotalSlots,
-            FreePcieSlots = s.FreeSlots,
-            Processors = new HostProcessorCapacity(p.Sockets, s.InstalledCores, s.ActivatedCores, s.FreeCores,
-                s.TotalProcessingUnits, s.FreeProcessingUnits, s.SmtThreads, (decimal)p.FrequencyGhz, s.FreeVirtualCpus),
-            Memory = new HostMemoryCapacity(s.InstalledMemoryMb, s.ActivatedMemoryMb, s.HypervisorReservedMemoryMb, s.FreeMemoryMb, s.LmbSizeMb, p.MaxMemoryMb),
-        };
     }
 
     /// <summary>A stable 7-character serial from the host name (same name → same serial across restarts).</summary>

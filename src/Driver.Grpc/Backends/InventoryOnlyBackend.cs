@@ -10,10 +10,10 @@ namespace PowerDrivers.Driver.Grpc.Backends;
 /// </summary>
 internal sealed class InventoryOnlyBackend : IComputeBackend
 {
-    private readonly Dictionary<string, HostSystem> _hosts;
+    private readonly Dictionary<string, BackendHost> _hosts;
     private readonly string _reason;
 
-    public InventoryOnlyBackend(string kind, IReadOnlyList<HostSystem> hosts)
+    public InventoryOnlyBackend(string kind, IReadOnlyList<BackendHost> hosts)
     {
         Kind = kind;
         _hosts = hosts.ToDictionary(h => h.Name, StringComparer.Ordinal);
@@ -29,8 +29,8 @@ internal sealed class InventoryOnlyBackend : IComputeBackend
     public string? GetUnavailableReason(string host) => _reason;
 
     public Task<HostInfo> GetHostAsync(string host, CancellationToken cancellationToken) =>
-        Task.FromResult(HostInventory.Describe(_hosts.TryGetValue(host, out var h) ? h : throw new NotFoundError("host", host),
-            Capabilities.None(_reason), operating: false, _reason));
+        Task.FromResult((_hosts.TryGetValue(host, out var h) ? h : throw new NotFoundError("host", host))
+            .Describe(Capabilities.None(_reason), operating: false, _reason));
 
     public Task ValidateCreateAsync(InstanceSpec spec, CancellationToken cancellationToken) => throw Refuse(spec.Host);
 

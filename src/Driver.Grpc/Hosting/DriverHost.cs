@@ -48,7 +48,7 @@ public static class DriverHost
         services.AddSingleton(sp => HostInventory.Build(options, sp.GetRequiredService<ProfileCatalog>(), dataDirectory));
         services.AddSingleton<IDriverStore>(_ => SqliteDriverStore.Open(dataDirectory));
         services.AddSingleton<EventHub>();
-        services.AddSingleton(sp => new BackendRegistry(CreateBackends(sp)));
+        services.AddSingleton(sp => new BackendRegistry(CreateBackends(sp, builder.Configuration.GetSection(DriverOptions.Section).GetSection("Backends"))));
         services.AddSingleton(sp => new ComputeManager(
             sp.GetRequiredService<IDriverStore>(), sp.GetRequiredService<BackendRegistry>(), sp.GetRequiredService<EventHub>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ComputeManager>>(),
@@ -78,15 +78,22 @@ public static class DriverHost
     private static ProfileCatalog LoadCatalog(DriverOptions options) =>
         options.ProfileDirectory.Length == 0 ? ProfileCatalog.LoadBuiltIn() : ProfileCatalog.LoadBuiltIn().WithDirectory(options.ProfileDirectory);
 
-    private static IEnumerable<IComputeBackend> CreateBackends(IServiceProvider sp)
+    private static IEnumerable<IComputeBackend> CreateBackends(IServiceProvider sp, IConfigurationSection backends)
     {
         var providers = sp.GetServices<IBackendProvider>().ToDictionary(p => p.Kind, StringComparer.Ordinal);
-        foreach (var group in sp.GetRequiredService<IReadOnlyList<HostSystem>>().GroupBy(h => h.Backend, StringComparer.Ordinal))
+        foreach (var group in sp.GetRequiredService<IReadOnlyList<BackendHost>>().GroupBy(h => h.Backend, StringComparer.Ordinal))
         {
             var hosts = group.ToList();
-            yield return providers.TryGetValue(group.Key, out var provider)
-                ? provider.Create(hosts)
-                : new InventoryOnlyBackend(group.Key, hosts);
+            if (!providers.TryGetValue(group.Key, out var provider))
+            {
+                yield return new InventoryOnlyBackend(group.Key, hosts);
+                continue;
+            }
+
+            var section = backends.GetSection(group.Key);
+            var settings = section.AsEnumerable(makePathsRelative: true).Where(kv => kv.Value is not null)
+                .ToDictionary(kv => kv.Key, kv => kv.Value!, StringComparer.OrdinalIgnoreCase);
+            yield return provider.Create(hosts, settings);
         }
     }
 }

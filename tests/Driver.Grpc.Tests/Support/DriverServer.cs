@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using PowerDrivers.Driver.Grpc.Backends;
+using PowerDrivers.Driver.Core.Backends;
 using PowerDrivers.Driver.Grpc.Hosting;
 using Api = PowerDrivers.V1;
 

@@ -1,6 +1,5 @@
 using PowerDrivers.Driver.Core.Backends;
 using PowerDrivers.Driver.Core.Conformance.Fakes;
-using PowerDrivers.Driver.Grpc.Backends;
 
 namespace PowerDrivers.Driver.Grpc.Tests.Support;
 
@@ -11,7 +10,7 @@ internal sealed class FakeProvider(FakeComputeBackend backend) : IBackendProvide
 
     public FakeComputeBackend Backend => backend;
 
-    public IComputeBackend Create(IReadOnlyList<HostSystem> hosts)
+    public IComputeBackend Create(IReadOnlyList<BackendHost> hosts, IReadOnlyDictionary<string, string> settings)
     {
         var configured = hosts.Select(h => h.Name).Order().ToArray();
         Xunit.Assert.Equal(configured, backend.Hosts.Order().ToArray());
