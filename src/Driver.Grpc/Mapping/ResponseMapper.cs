@@ -11,6 +11,14 @@ namespace PowerDrivers.Driver.Grpc.Mapping;
 /// <summary>Core values → response messages.</summary>
 internal static class ResponseMapper
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<InstanceRecord, Api.Instance> Mapped = new();
+
+    /// <summary>
+    /// The message for a record, mapped once per record object: the store hands out the same immutable record
+    /// while its version is unchanged, so hot reads skip the mapping. Callers must not modify the result.
+    /// </summary>
+    public static Api.Instance ToProtoShared(InstanceRecord r) => Mapped.GetValue(r, ToProto);
+
     public static Api.Instance ToProto(InstanceRecord r)
     {
         var pb = new Api.Instance

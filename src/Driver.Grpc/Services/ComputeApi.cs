@@ -19,7 +19,7 @@ internal sealed class ComputeApi(ComputeManager manager) : Api.ComputeService.Co
     }
 
     public override async Task<Api.Instance> GetInstance(Api.GetInstanceRequest request, ServerCallContext context) =>
-        ResponseMapper.ToProto(await manager.GetInstanceAsync(Ids.Instance(request.Id), context.CancellationToken));
+        ResponseMapper.ToProtoShared(await manager.GetInstanceAsync(Ids.Instance(request.Id), context.CancellationToken));
 
     public override async Task<Api.ListInstancesResponse> ListInstances(Api.ListInstancesRequest request, ServerCallContext context)
     {
@@ -39,7 +39,7 @@ internal sealed class ComputeApi(ComputeManager manager) : Api.ComputeService.Co
             new InstanceQuery(request.Host, states, request.Name, request.PageSize, PageTokens.Decode(request.PageToken), request.IncludeDeleted),
             context.CancellationToken);
         var response = new Api.ListInstancesResponse { NextPageToken = PageTokens.Encode(page.Next), TotalSize = page.TotalSize };
-        response.Instances.Add(page.Items.Select(ResponseMapper.ToProto));
+        response.Instances.Add(page.Items.Select(ResponseMapper.ToProtoShared));
         return response;
     }
 

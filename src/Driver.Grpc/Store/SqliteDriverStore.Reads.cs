@@ -20,11 +20,10 @@ public sealed partial class SqliteDriverStore
         try
         {
             await using var select = connection.CreateCommand();
-            select.CommandText = "SELECT body FROM instances WHERE id = $id";
+            select.CommandText = "SELECT id, version, body FROM instances WHERE id = $id";
             select.Parameters.AddWithValue("$id", Key(id));
-            return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string body
-                ? Deserialize(body, StoreJsonContext.Default.InstanceRecord)
-                : null;
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadInstance(reader) : null;
         }
         finally
         {
@@ -53,7 +52,7 @@ public sealed partial class SqliteDriverStore
             await using (var reader = await page.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    items.Add(Deserialize(reader.GetString(0), StoreJsonContext.Default.InstanceRecord));
+                    items.Add(ReadInstance(reader));
             }
 
             tx.Commit();
@@ -199,7 +198,7 @@ public sealed partial class SqliteDriverStore
     {
         var page = connection.CreateCommand();
         var index = string.IsNullOrEmpty(query.Host) ? "ix_instances_created" : "ix_instances_host_created";
-        page.CommandText = $"SELECT body FROM instances INDEXED BY {index} WHERE "
+        page.CommandText = $"SELECT id, version, body FROM instances INDEXED BY {index} WHERE "
             + InstanceFilter(query, page, withCursor: true)
             + " ORDER BY created_at, id LIMIT $limit";
         page.Parameters.AddWithValue("$limit", pageSize + 1);
@@ -277,6 +276,10 @@ public sealed partial class SqliteDriverStore
         ObjectDisposedException.ThrowIf(_disposed, this);
         return _connections.RentReader();
     }
+
+    /// <summary>A row of (id, version, body) as a record, through the cache.</summary>
+    private InstanceRecord ReadInstance(SqliteDataReader reader) =>
+        _instanceCache.Get(reader.GetString(0), reader.GetInt64(1), () => Deserialize(reader.GetString(2), StoreJsonContext.Default.InstanceRecord));
 
     private static T Deserialize<T>(string body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
         JsonSerializer.Deserialize(body, type) ?? throw new InvalidDataException($"a stored {typeof(T).Name} body is null");

@@ -21,6 +21,7 @@ public sealed partial class SqliteDriverStore : IDriverStore, IAsyncDisposable, 
     public const string DatabaseFileName = "driver.db";
 
     private readonly SqliteConnections _connections;
+    private readonly InstanceRecordCache _instanceCache = new(200_000);
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private bool _disposed;
