@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Xml.Linq;
+using PowerDrivers.Driver.Core.Model;
+
+namespace PowerDrivers.Backend.PowerKVM.Domain;
+
+/// <summary>
+/// Writes the libvirt domain XML of a PowerKVM guest: a QEMU <c>pseries</c> machine with a POWER8 (compat mode) CPU,
+/// topology sockets × cores × threads covering the maximum vCPUs (<c>vcpu current</c> = desired), memory booted at the
+/// maximum with the balloon at the desired size (<c>currentMemory</c>), virtio disk, NIC, balloon and a spapr-vty serial
+/// console, <c>ppc64le</c> or <c>ppc64</c> from the guest's byte order. Shared processors carry their processing units as a
+/// CPU-time weight (and, when capped, a CPU bandwidth cap) — KVM has no entitlement.
+/// </summary>
+internal static class DomainXmlBuilder
+{
+    /// <summary>CFS bandwidth period for a capped guest, µs.</summary>
+    public const int CapPeriodMicroseconds = 100_000;
+
+    /// <summary>CPU shares per processing unit for a shared guest (1.0 unit = the kernel's default weight).</summary>
+    public const int SharesPerProcessingUnit = 1024;
+
+    private static readonly int[] ThreadChoices = [8, 4, 2, 1];
+
+    /// <summary>The domain XML for <paramref name="spec"/> with UUID <paramref name="uuid"/>.</summary>
+    public static string Build(Guid uuid, InstanceSpec spec, DomainXmlOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(options);
+        var p = spec.Processors;
+        var m = spec.Memory;
+        var topology = TopologyFor(p, options);
+        var domain = new XElement("domain", new XAttribute("type", options.DomainType),
+            new XElement("name", spec.Name),
+            new XElement("uuid", uuid.ToString("D")),
+            new XElement("memory", new XAttribute("unit", "KiB"), Kib(m.MaxMb)),
+            new XElement("currentMemory", new XAttribute("unit", "KiB"), Kib(m.DesiredMb)),
+            new XElement("vcpu", new XAttribute("placement", "static"), new XAttribute("current", p.VirtualProcessors.Desired), p.VirtualProcessors.Max));
+        if (CpuTune(p) is { } tune)
+        {
+            domain.Add(tune);
+        }
+
+        domain.Add(
+            new XElement("os",
+                new XElement("type", new XAttribute("arch", Arch(spec.Guest.Endianness)), new XAttribute("machine", "pseries"), "hvm"),
+                new XElement("boot", new XAttribute("dev", "hd"))),
+            new XElement("cpu", new XAttribute("mode", "host-model"),
+                new XElement("model", CompatModel(p.CompatibilityMode)),
+                new XElement("topology", new XAttribute("sockets", topology.Sockets), new XAttribute("cores", topology.Cores), new XAttribute("threads", topology.Threads))),
+            new XElement("clock", new XAttribute("offset", "utc")),
+            new XElement("on_poweroff", "destroy"),
+            new XElement("on_reboot", "restart"),
+            new XElement("on_crash", "destroy"),
+            Devices(spec));
+        return domain.ToString(SaveOptions.None) + "\n";
+    }
+
+    /// <summary>"ppc64le" for little-endian guests, "ppc64" for big-endian ones.</summary>
+    public static string Arch(Endianness endianness) => endianness == Endianness.Little ? "ppc64le" : "ppc64";
+
+    /// <summary>The guest topology: the spec's, or one socket of cores with as many threads (≤ SMT8) as divide the maximum.</summary>
+    public static CpuTopology TopologyFor(ProcessorSpec processors, DomainXmlOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(processors);
+        ArgumentNullException.ThrowIfNull(options);
+        if (processors.Topology is { } t)
+        {
+            return t;
+        }
+
+        var max = processors.VirtualProcessors.Max;
+        var limit = options.SingleThreadPerCore ? 1 : options.HostSmtThreads;
+        var threads = ThreadChoices.First(n => n <= limit && max % n == 0);
+        return new CpuTopology(1, max / threads, threads);
+    }
+
+    private static XElement? CpuTune(ProcessorSpec p)
+    {
+        if (p.Mode != ProcessorMode.Shared || p.ProcessingUnits is not { } units)
+        {
+            return null;
+        }
+
+        var tune = new XElement("cputune",
+            new XElement("shares", ((int)Math.Max(2m, decimal.Round(units.Desired * SharesPerProcessingUnit))).ToString(CultureInfo.InvariantCulture)));
+        if (p.SharingMode == SharingMode.Capped)
+        {
+            tune.Add(new XElement("global_period", CapPeriodMicroseconds),
+                new XElement("global_quota", (long)decimal.Round(units.Desired * CapPeriodMicroseconds)));
+        }
+
+        return tune;
+    }
+
+    private static XElement Devices(InstanceSpec spec)
+    {
+        var devices = new XElement("devices");
+        if (spec.Guest.BootImage.Length > 0)
+        {
+            var qcow2 = spec.Guest.BootImage.EndsWith(".qcow2", StringComparison.OrdinalIgnoreCase);
+            devices.Add(new XElement("disk", new XAttribute("type", "file"), new XAttribute("device", "disk"),
+                new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", qcow2 ? "qcow2" : "raw")),
+                new XElement("source", new XAttribute("file", spec.Guest.BootImage)),
+                new XElement("target", new XAttribute("dev", "vda"), new XAttribute("bus", "virtio"))));
+        }
+
+        devices.Add(
+            new XElement("interface", new XAttribute("type", "user"),
+                new XElement("model", new XAttribute("type", "virtio")),
+                new XElement("rom", new XAttribute("enabled", "no"))),
+            new XElement("serial", new XAttribute("type", "pty"),
+                new XElement("target", new XAttribute("port", 0))),
+            new XElement("console", new XAttribute("type", "pty"),
+                new XElement("target", new XAttribute("type", "serial"), new XAttribute("port", 0))),
+            new XElement("graphics", new XAttribute("type", "vnc"), new XAttribute("autoport", "yes"), new XAttribute("listen", "127.0.0.1")),
+            new XElement("memballoon", new XAttribute("model", "virtio")));
+        return devices;
+    }
+
+    private static string CompatModel(string compatibilityMode) =>
+        string.Equals(compatibilityMode, "POWER7", StringComparison.OrdinalIgnoreCase) ? "power7" : "power8";
+
+    private static string Kib(long mb) => (mb * 1024).ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,189 @@
+using PowerDrivers.Backend.PowerKVM.Domain;
+using PowerDrivers.Backend.PowerKVM.Interop;
+using PowerDrivers.Backend.PowerKVM.Libvirt;
+using PowerDrivers.Backend.PowerKVM.Policy;
+using PowerDrivers.Backend.PowerKVM.Records;
+using PowerDrivers.Driver.Core.Backends;
+using PowerDrivers.Hardware.Power8;
+
+namespace PowerDrivers.Backend.PowerKVM.Hosting;
+
+/// <summary>
+/// One PowerKVM host: its managed system (capacity), its one libvirt connection (every call and event of the host
+/// goes through it), and the backend's durable guest records. At start-up the records are replayed onto the connection:
+/// a guest libvirt does not know (the test driver forgets everything) is defined again and put back in its power state.
+/// </summary>
+internal sealed class PowerKvmHost : IDisposable
+{
+    private readonly Dictionary<Guid, GuestRecord> _guests = [];
+    private readonly GuestRecordStore _store;
+
+    public PowerKvmHost(BackendHost host, PowerKvmSettings settings)
+    {
+        Info = host;
+        _store = new GuestRecordStore(host.DataDirectory);
+        var configured = settings.UriFor(host.Name);
+        Uri = configured.Length > 0 ? configured : "test://" + NodeXml.Write(host.Profile, Path.Combine(host.DataDirectory, "powerkvm"));
+        try
+        {
+            Connection = LibvirtConnection.Open(Uri);
+        }
+        catch (LibvirtException ex)
+        {
+            UnavailableReason = $"libvirt connection {Uri} cannot be opened: {ex.Message}";
+        }
+
+        var qemuTcg = settings.DomainType == "qemu";
+        XmlOptions = new DomainXmlOptions(settings.DomainType, host.Profile.SmtThreads, qemuTcg);
+        Capabilities = PowerKvmCapabilities.For(host.System, Connection?.IsTestDriver ?? true);
+        foreach (var record in _store.LoadAll().Where(r => r.Host == host.Name))
+        {
+            _guests[record.InstanceId] = record;
+        }
+
+        if (Connection is not null)
+        {
+            Restore();
+        }
+    }
+
+    /// <summary>The host as the driver configured it.</summary>
+    public BackendHost Info { get; }
+
+    /// <summary>Host name.</summary>
+    public string Name => Info.Name;
+
+    /// <summary>The managed system (single source of capacity truth).</summary>
+    public ManagedSystem System => Info.System;
+
+    /// <summary>The libvirt URI.</summary>
+    public string Uri { get; }
+
+    /// <summary>The open connection, or null when it could not be opened (see <see cref="UnavailableReason"/>).</summary>
+    public LibvirtConnection? Connection { get; }
+
+    /// <summary>Why the host cannot take calls, or null.</summary>
+    public string? UnavailableReason { get; }
+
+    /// <summary>How domain XML is written here.</summary>
+    public DomainXmlOptions XmlOptions { get; }
+
+    /// <summary>What the backend can do here.</summary>
+    public Capabilities Capabilities { get; }
+
+    /// <summary>Serialises host-wide rules (endianness) and the record table.</summary>
+    public Lock Gate { get; } = new();
+
+    /// <summary>Guests' records (under <see cref="Gate"/>).</summary>
+    public IReadOnlyDictionary<Guid, GuestRecord> Guests => _guests;
+
+    /// <summary>Stores a record durably and in memory.</summary>
+    public void Save(GuestRecord record)
+    {
+        lock (Gate)
+        {
+            _store.Save(record);
+            _guests[record.InstanceId] = record;
+        }
+    }
+
+    /// <summary>Forgets a record.</summary>
+    public void Forget(Guid id)
+    {
+        lock (Gate)
+        {
+            _store.Delete(id);
+            _guests.Remove(id);
+        }
+    }
+
+    /// <summary>The record of <paramref name="id"/>, or null.</summary>
+    public GuestRecord? Find(Guid id)
+    {
+        lock (Gate)
+        {
+            return _guests.GetValueOrDefault(id);
+        }
+    }
+
+    /// <summary>The reservation owner name of a guest.</summary>
+    public static string Owner(Guid id) => "kvm-" + id.ToString("N");
+
+    /// <inheritdoc/>
+    public void Dispose() => Connection?.Dispose();
+
+    private void Restore()
+    {
+        var connection = Connection!;
+        foreach (var record in _guests.Values.ToList())
+        {
+            try
+            {
+                var existing = connection.TryLookup(record.InstanceId.ToString("D"));
+                if (existing is null)
+                {
+                    existing = connection.Define(record.DomainXml);
+                    using var domain = existing;
+                    Replay(record, domain);
+                }
+                else
+                {
+                    using var domain = existing;
+                    var (state, _) = LibvirtConnection.GetState(domain);
+                    if (DomainStates.HoldsResources(state))
+                    {
+                        var facts = LibvirtConnection.GetInfo(domain);
+                        Reserve(record, facts.VirtualCpus, facts.MemoryKib / 1024);
+                    }
+                }
+            }
+            catch (LibvirtException)
+            {
+                // The record stays; ObserveAsync reports what libvirt has (or nothing), and reconcile records the drift.
+            }
+        }
+    }
+
+    private void Replay(GuestRecord record, DomainHandle domain)
+    {
+        if (record.Power == GuestPower.Stopped)
+        {
+            return;
+        }
+
+        Reserve(record, record.LiveVirtualCpus, record.LiveMemoryMb);
+        LibvirtConnection.Create(domain);
+        if (record.LiveVirtualCpus != record.Spec.Processors.VirtualProcessors.Desired)
+        {
+            LibvirtConnection.SetVcpus(domain, record.LiveVirtualCpus, LibvirtNative.AffectLive);
+        }
+
+        if (record.LiveMemoryMb != record.Spec.Memory.DesiredMb)
+        {
+            LibvirtConnection.SetMemory(domain, record.LiveMemoryMb * 1024, LibvirtNative.AffectLive);
+        }
+
+        if (record.Power == GuestPower.Paused)
+        {
+            LibvirtConnection.Suspend(domain);
+        }
+        else if (record.Power == GuestPower.Saved)
+        {
+            LibvirtConnection.ManagedSave(domain);
+            if (System.TryGetReservation(Owner(record.InstanceId), out var held))
+            {
+                held.Release();
+            }
+        }
+    }
+
+    private void Reserve(GuestRecord record, int vcpus, long memoryMb)
+    {
+        var request = CapacityPlan.For(record.Spec.Processors.Mode, vcpus, memoryMb, Info.Profile);
+        if (!System.TryGetReservation(Owner(record.InstanceId), out _))
+        {
+            // A restart must not over-allocate: a guest that no longer fits (ratios changed) is left unreserved.
+            _ = System.TryReserve(request, Owner(record.InstanceId), out _, out _);
+        }
+    }
+}

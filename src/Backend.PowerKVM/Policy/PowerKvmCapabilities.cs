@@ -1,0 +1,79 @@
+using PowerDrivers.Driver.Core.Backends;
+using PowerDrivers.Driver.Core.Model;
+using PowerDrivers.Hardware.Power8;
+
+namespace PowerDrivers.Backend.PowerKVM.Policy;
+
+/// <summary>What PowerKVM can do on one host, with the reason for every missing feature.</summary>
+internal static class PowerKvmCapabilities
+{
+    /// <summary>Feature name of the endianness rule.</summary>
+    public const string MixedEndianness = "mixed_endianness";
+
+    /// <summary>Guests that may share one core with split-core micro-threading (4 sub-cores per POWER8 core).</summary>
+    public const int GuestsPerCore = 4;
+
+    /// <summary>Reason: processing units on KVM.</summary>
+    public const string MicroPartitioningReason =
+        "processing units are a PowerVM (PHYP) entitlement; KVM has none. A shared spec's processing units become a CPU-time weight "
+        + "(cputune shares, 1024 per unit) and, when capped, a CPU bandwidth cap (global_quota); host capacity is counted in vCPUs";
+
+    /// <summary>The capabilities of a host whose libvirt connection is <paramref name="connectionIsTestDriver"/> or a real one.</summary>
+    public static Capabilities For(ManagedSystem system, bool connectionIsTestDriver)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var snapshot = system.Snapshot();
+        var unsupported = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["micro_partitioning"] = MicroPartitioningReason,
+            ["shared_memory"] = "Active Memory Sharing is a PowerVM (PHYP) feature; PowerKVM overcommits memory with the virtio balloon and KSM instead",
+            ["memory_expansion"] = "Active Memory Expansion is PowerVM-only; on PowerKVM use zswap (compressed swap) inside the guest",
+            [MixedEndianness] = "PowerKVM runs all guests of one host in one byte order: all little-endian (ppc64le) or all big-endian (ppc64)",
+            ["guest_os_types"] = "PowerKVM runs Linux guests only; AIX and IBM i need PowerVM (PHYP)",
+            ["console_vterm"] = "HMC virtual terminals exist only under PowerVM; PowerKVM offers the serial (spapr-vty) and VNC consoles",
+            ["npiv"] = "no NPIV on PowerKVM: virtual Fibre Channel is a PowerVM VIOS feature",
+            ["sr_iov"] = "no SR-IOV on PowerKVM: POWER8 SR-IOV adapters are shared through PowerVM only",
+            ["spapr_device_hot_plug"] = "spapr-vlan and spapr-vscsi devices cannot be hot plugged on QEMU pseries; use virtio disks and NICs",
+        };
+        if (connectionIsTestDriver)
+        {
+            unsupported["device_hot_plug"] = "libvirt's test driver cannot attach or detach devices (virDomainAttachDeviceFlags); use a qemu:// connection";
+            unsupported["migration"] = "libvirt's test driver cannot migrate; migration needs qemu:// connections with shared storage";
+        }
+        else
+        {
+            unsupported["migration"] = "live migration between PowerKVM hosts is not implemented by this backend yet";
+        }
+
+        return new Capabilities
+        {
+            SharedProcessors = true,
+            DedicatedProcessors = true,
+            MicroPartitioning = false,
+            LiveProcessorResize = true,
+            LiveMemoryResize = true,
+            OfflineResize = true,
+            Pause = true,
+            Suspend = true,
+            SoftStop = true,
+            SoftReboot = true,
+            SharedMemory = false,
+            MemoryExpansion = false,
+            PageSharing = true,
+            MixedEndianness = false,
+            GuestOsTypes = [OsType.Linux],
+            ConsoleTypes = [ConsoleType.Serial, ConsoleType.Vnc],
+            MaxVirtualProcessors = MaxVirtualCpus(system.Profile),
+            MaxMemoryMb = snapshot.ActivatedMemoryMb - snapshot.HypervisorReservedMemoryMb,
+            GuestsPerCore = GuestsPerCore,
+            Unsupported = unsupported,
+        };
+    }
+
+    /// <summary>Most vCPUs one guest may have: the host's hardware threads, within the profile's per-partition limit.</summary>
+    public static int MaxVirtualCpus(HardwareProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return Math.Min(profile.MaxVirtualProcessorsPerPartition, profile.ActivatedCores * profile.SmtThreads);
+    }
+}
