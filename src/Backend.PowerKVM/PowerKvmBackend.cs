@@ -82,6 +82,28 @@ public sealed partial class PowerKvmBackend : IComputeBackend, IDisposable
         });
     }
 
+    /// <summary>The live domain XML of the domain with UUID <paramref name="instanceId"/> on any host, or null when libvirt has none.</summary>
+    public string? DumpXmlOrNull(string instanceId)
+    {
+        foreach (var host in _hosts.Values.Where(h => h.Connection is not null))
+        {
+            try
+            {
+                using var domain = host.Connection!.TryLookup(instanceId);
+                if (domain is not null)
+                {
+                    return LibvirtConnection.GetXml(domain);
+                }
+            }
+            catch (LibvirtException ex)
+            {
+                throw LibvirtErrors.ToDriverError(ex, "read the domain XML", "lifecycle", host.Uri, instanceId);
+            }
+        }
+
+        return null;
+    }
+
     /// <inheritdoc/>
     public Task ValidateCreateAsync(InstanceSpec spec, CancellationToken cancellationToken)
     {

@@ -37,9 +37,15 @@ public sealed class HostServiceTests : IAsyncLifetime
             Assert.Equal((ulong)profile.LmbSizeMb, h.Memory.LmbSizeMb);
             Assert.True(h.Memory.FreeMb > 0 && h.Memory.FreeMb + h.Memory.HypervisorReservedMb == h.Memory.ActiveMb);
             Assert.Equal($"{profile.MachineType}-{profile.ModelCode}*{h.Serial}", h.Mtms);
+        }
+
+        // PowerKVM hosts operate on the embedded libvirt connection; PowerVM is still inventory-only.
+        Assert.All(hosts.Where(h => h.Backend == Api.BackendKind.Powerkvm), h => Assert.Equal(Api.HostStatus.Operating, h.Status));
+        Assert.All(hosts.Where(h => h.Backend == Api.BackendKind.Powervm), h =>
+        {
             Assert.Equal(Api.HostStatus.Unavailable, h.Status);
             Assert.Contains("backend is not available", h.StatusReason, StringComparison.Ordinal);
-        }
+        });
 
         Assert.Equal(20.0, hosts.Single(h => h.Name == "powervm-1").Processors.TotalProcessingUnits);
         Assert.Equal(0.0, hosts.Single(h => h.Name == "powerkvm-1").Processors.TotalProcessingUnits);
@@ -74,8 +80,20 @@ public sealed class HostServiceTests : IAsyncLifetime
     [Fact]
     public async Task GetCapabilities_HostWithoutBackend_ListsTheReason()
     {
-        var caps = await _server.Hosts.GetCapabilitiesAsync(new Api.GetCapabilitiesRequest { Host = "powerkvm-1" });
+        var caps = await _server.Hosts.GetCapabilitiesAsync(new Api.GetCapabilitiesRequest { Host = "powervm-1" });
         Assert.False(caps.Pause);
-        Assert.Contains(caps.Unsupported, u => u.Feature == "lifecycle" && u.Reason.Contains("powerkvm", StringComparison.Ordinal));
+        Assert.Contains(caps.Unsupported, u => u.Feature == "lifecycle" && u.Reason.Contains("powervm", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GetCapabilities_PowerKvmHost_DeclaresLibvirtFeaturesAndReasons()
+    {
+        var caps = await _server.Hosts.GetCapabilitiesAsync(new Api.GetCapabilitiesRequest { Host = "powerkvm-1" });
+        Assert.True(caps.Pause);
+        Assert.True(caps.Suspend);
+        Assert.False(caps.MicroPartitioning);
+        Assert.False(caps.MixedEndianness);
+        Assert.Contains(caps.Unsupported, u => u.Feature == "mixed_endianness" && u.Reason.Contains("byte order", StringComparison.Ordinal));
+        Assert.Contains(caps.Unsupported, u => u.Feature == "memory_expansion" && u.Reason.Contains("zswap", StringComparison.Ordinal));
     }
 }

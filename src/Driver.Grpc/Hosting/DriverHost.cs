@@ -61,6 +61,7 @@ public static class DriverHost
         });
         services.AddGrpcHealthChecks().AddCheck("driver", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         services.AddGrpcReflection();
+        services.AddSingleton<IBackendProvider, PowerDrivers.Backend.PowerKVM.PowerKvmBackendProvider>();
         configure?.Invoke(services);
 
         var app = builder.Build();
