@@ -1,3 +1,45 @@
-// Standalone entry point of the emulated HMC; the model and the REST surface live in the library types.
-await Console.Error.WriteLineAsync("PowerDrivers HMC emulator: standalone serving is not built yet; it is embedded by the driver.");
-return 1;
+using PowerDrivers.Emulator.Hmc;
+
+// Standalone emulated HMC: parses the command line, serves until Ctrl+C.
+HmcOptions? options;
+try
+{
+    options = CommandLine.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    await Console.Error.WriteLineAsync($"hmc-emulator: {ex.Message}\n{CommandLine.Usage}");
+    return 2;
+}
+
+if (options is null)
+{
+    Console.WriteLine(CommandLine.Usage);
+    return 0;
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+
+await using var server = await HmcServer.StartAsync(options);
+Console.WriteLine($"HMC emulator listening on {server.BaseAddress}rest/api/ (data in {Path.GetFullPath(options.DataDirectory)})");
+foreach (var system in server.Model.Systems)
+{
+    Console.WriteLine($"  managed system {system.Name} {system.Machine.MachineTypeModelSerial} uuid {system.Uuid}");
+}
+
+try
+{
+    await Task.Delay(Timeout.Infinite, stop.Token);
+}
+catch (OperationCanceledException)
+{
+    Console.WriteLine("HMC emulator stopping");
+}
+
+return 0;

@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Http;
+using PowerDrivers.Emulator.Hmc.Model;
+using PowerDrivers.Emulator.Hmc.Wire;
+
+namespace PowerDrivers.Emulator.Hmc.Server;
+
+/// <summary>Routing of <c>/rest/api/uom/…</c>.</summary>
+internal sealed partial class RestApi
+{
+    private async Task UomAsync(HttpContext context, SessionStore.Session session, string[] s, CancellationToken ct)
+    {
+        var method = context.Request.Method;
+        var links = Links(context);
+        switch (s)
+        {
+            case ["ManagementConsole"]:
+                RequireGet(method);
+                await FeedAsync(context, links.Uom("ManagementConsole"), [ManagementConsoleXml.Entry(hmc, links, inFeed: true)], ["1"], ct).ConfigureAwait(false);
+                return;
+            case ["ManagementConsole", var id]:
+                RequireGet(method);
+                Expect(string.Equals(id, hmc.ConsoleUuid, StringComparison.OrdinalIgnoreCase), "management console", id);
+                await EntryAsync(context, ManagementConsoleXml.Entry(hmc, links, inFeed: false), "1", ct).ConfigureAwait(false);
+                return;
+            case ["ManagementConsole", _, "ManagedSystem", .. var rest]:
+                await UomAsync(context, session, ["ManagedSystem", .. rest], ct).ConfigureAwait(false);
+                return;
+            case ["ManagedSystem"]:
+                RequireGet(method);
+                await FeedAsync(context, links.Uom("ManagedSystem"), hmc.Systems.Select(x => ManagedSystemXml.Entry(x, links, inFeed: true)), hmc.Systems.Select(x => x.ETag), ct).ConfigureAwait(false);
+                return;
+            case ["ManagedSystem", var id]:
+                RequireGet(method);
+                var system = System(id);
+                await EntryAsync(context, ManagedSystemXml.Entry(system, links, inFeed: false), system.ETag, ct).ConfigureAwait(false);
+                return;
+            case ["ManagedSystem", var id, "SharedProcessorPool", .. var rest]:
+                await PoolsAsync(context, System(id), rest, ct).ConfigureAwait(false);
+                return;
+            case ["ManagedSystem", var id, ("LogicalPartition" or "VirtualIOServer") and var kind, .. var rest]:
+                await PartitionsAsync(context, [System(id)], kind == "VirtualIOServer", rest, ct).ConfigureAwait(false);
+                return;
+            case [("LogicalPartition" or "VirtualIOServer") and var kind, .. var rest]:
+                await PartitionsAsync(context, hmc.Systems, kind == "VirtualIOServer", rest, ct).ConfigureAwait(false);
+                return;
+            case ["jobs", var id]:
+                await JobAsync(context, id, ct).ConfigureAwait(false);
+                return;
+            case ["Event"]:
+                RequireGet(method);
+                await EventsAsync(context, session, ct).ConfigureAwait(false);
+                return;
+            default:
+                throw new HmcException(Hscl.NotFound, $"The resource {context.Request.Path} does not exist.", 404);
+        }
+    }
+
+    private EmulatedSystem System(string id) => hmc.FindSystem(id) ?? throw Hscl.Missing("managed system", id);
+
+    private static void Expect(bool found, string kind, string id)
+    {
+        if (!found)
+        {
+            throw Hscl.Missing(kind, id);
+        }
+    }
+
+    private static void RequireGet(string method)
+    {
+        if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
+        {
+            throw new HmcException(Hscl.BadRequest, $"The method {method} is not supported on this resource.", 405);
+        }
+    }
+
+    private static Task FeedAsync(HttpContext context, string self, IEnumerable<XElement> entries, IEnumerable<string> etags, CancellationToken ct)
+    {
+        var list = entries.ToList();
+        var etag = Reply.FeedETag(etags);
+        if (IsNotModified(context, etag))
+        {
+            return Reply.EmptyAsync(context, 304);
+        }
+
+        return list.Count == 0
+            ? Reply.EmptyAsync(context, 204)
+            : Reply.XmlAsync(context, 200, Uom.AtomMediaType, Uom.Feed(EmulatedSystem.NameUuid("feed:" + self), DateTimeOffset.UtcNow, self, null, list), etag, ct);
+    }
+
+    private static Task EntryAsync(HttpContext context, XElement entry, string etag, CancellationToken ct) =>
+        IsNotModified(context, etag)
+            ? Reply.EmptyAsync(context, 304)
+            : Reply.XmlAsync(context, 200, Uom.AtomMediaType, entry, etag, ct);
+
+    private static bool IsNotModified(HttpContext context, string etag) =>
+        HttpMethods.IsGet(context.Request.Method) && context.Request.Headers.IfNoneMatch.FirstOrDefault()?.Trim('"') == etag;
+
+    private static async Task PoolsAsync(HttpContext context, EmulatedSystem system, string[] rest, CancellationToken ct)
+    {
+        var links = Links(context);
+        var self = links.Uom($"{system.RelativeUri}/SharedProcessorPool");
+        var pools = system.Pools();
+        if (rest.Length == 0)
+        {
+            RequireGet(context.Request.Method);
+            await FeedAsync(context, self, pools.Select(p => SharedProcessorPoolXml.Entry(system, p, links, inFeed: true)),
+                pools.Select(p => PartitionView.EtagOf(p.Pool.Uuid, p.Pool.Version)), ct).ConfigureAwait(false);
+            return;
+        }
+
+        var view = pools.FirstOrDefault(p => string.Equals(p.Pool.Uuid, rest[0], StringComparison.OrdinalIgnoreCase)) ?? throw Hscl.Missing("shared processor pool", rest[0]);
+        if (HttpMethods.IsPost(context.Request.Method))
+        {
+            var etag = PartitionView.EtagOf(view.Pool.Uuid, view.Pool.Version);
+            CheckIfMatch(context, etag, view.Pool.Uuid);
+            var (name, max, reserved) = SharedProcessorPoolXml.Read(PartitionXmlReader.Parse(await BodyAsync(context, ct).ConfigureAwait(false), "SharedProcessorPool"), view.Pool);
+            view = system.UpdatePool(view.Pool.Id, name, max, reserved);
+        }
+        else
+        {
+            RequireGet(context.Request.Method);
+        }
+
+        await EntryAsync(context, SharedProcessorPoolXml.Entry(system, view, links, inFeed: false), PartitionView.EtagOf(view.Pool.Uuid, view.Pool.Version), ct).ConfigureAwait(false);
+    }
+
+    private static void CheckIfMatch(HttpContext context, string etag, string id)
+    {
+        var ifMatch = context.Request.Headers.IfMatch.FirstOrDefault();
+        if (ifMatch is not null && ifMatch != "*" && !string.Equals(ifMatch.Trim('"'), etag, StringComparison.Ordinal))
+        {
+            throw new HmcException(Hscl.EtagMismatch, $"The object {id} was changed by another request (ETag {ifMatch} is stale); read it again and retry.", 412);
+        }
+    }
+
+    private async Task JobAsync(HttpContext context, string id, CancellationToken ct)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var jobId) || hmc.FindJob(jobId) is not { } job)
+        {
+            throw Hscl.Missing("job", id);
+        }
+
+        if (HttpMethods.IsDelete(context.Request.Method))
+        {
+            hmc.DeleteJob(jobId);
+            await Reply.EmptyAsync(context, 204).ConfigureAwait(false);
+            return;
+        }
+
+        RequireGet(context.Request.Method);
+        await Reply.XmlAsync(context, 200, Uom.AtomMediaType, JobXml.Response(job, Links(context)), null, ct).ConfigureAwait(false);
+    }
+
+    private async Task EventsAsync(HttpContext context, SessionStore.Session session, CancellationToken ct)
+    {
+        var links = Links(context);
+        IReadOnlyList<HmcEvent> events;
+        if (session.EventCursor is not { } cursor)
+        {
+            // A new listener first hears NEW_CLIENT (refresh everything), then the changes after it.
+            session.EventCursor = hmc.Events.LastId;
+            events = [new HmcEvent(hmc.Events.LastId, "NEW_CLIENT", string.Empty, string.Empty)];
+        }
+        else
+        {
+            var wait = hmc.Options.EventWait;
+            if (double.TryParse(context.Request.Query["timeout"].FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+            {
+                wait = TimeSpan.FromSeconds(Math.Min(seconds, wait.TotalSeconds));
+            }
+
+            events = wait > TimeSpan.Zero ? await hmc.Events.WaitAsync(cursor, wait, ct).ConfigureAwait(false) : [];
+            if (events.Count > 0)
+            {
+                session.EventCursor = events[^1].Id;
+            }
+        }
+
+        if (events.Count == 0)
+        {
+            await Reply.EmptyAsync(context, 204).ConfigureAwait(false);
+            return;
+        }
+
+        await Reply.XmlAsync(context, 200, Uom.AtomMediaType, EventXml.Feed(events, links), null, ct).ConfigureAwait(false);
+    }
+
+    private static Task JsonAsync(HttpContext context, object value, CancellationToken ct)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(value), ct);
+    }
+}

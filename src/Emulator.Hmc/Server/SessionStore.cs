@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace PowerDrivers.Emulator.Hmc.Server;
+
+/// <summary>Logged-on sessions (the <c>X-API-Session</c> tokens) with idle expiry, and each session's event cursor.</summary>
+internal sealed class SessionStore(TimeSpan idleTimeout, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, Session> sessions = new(StringComparer.Ordinal);
+
+    public string Open(string user)
+    {
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(96)).Replace('+', '-').Replace('/', '_');
+        sessions[token] = new Session(user, clock.GetUtcNow());
+        return token;
+    }
+
+    public bool Close(string? token) => token is not null && sessions.TryRemove(token, out _);
+
+    /// <summary>The live session of <paramref name="token"/>, refreshing its idle timer; null when unknown or expired.</summary>
+    public Session? Touch(string? token)
+    {
+        if (token is null || !sessions.TryGetValue(token, out var session))
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        if (now - session.LastSeen > idleTimeout)
+        {
+            sessions.TryRemove(token, out _);
+            return null;
+        }
+
+        session.LastSeen = now;
+        return session;
+    }
+
+    internal sealed class Session(string user, DateTimeOffset lastSeen)
+    {
+        public string User { get; } = user;
+
+        public DateTimeOffset LastSeen { get; set; } = lastSeen;
+
+        /// <summary>Last event ID delivered to this session; null before its first read of the event feed.</summary>
+        public long? EventCursor { get; set; }
+    }
+}
