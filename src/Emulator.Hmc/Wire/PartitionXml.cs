@@ -73,15 +73,15 @@ internal static class PartitionXml
 
     private static object[] LparTail(PartitionView p, LinkBuilder links) =>
     [
+        Links("ClientNetworkAdapters", [], "CUR"),
         P("IsServicePartition", false),
         P("IsManagementPartition", false, "ROR"),
         P("BootMode", "Normal", "ROR"),
         P("RemoteRestartCapable", false, "COD"),
         P("SimplifiedRemoteRestartCapable", false, "COD"),
         P("SuspendCapable", false),
-        Links("VirtualSCSIClientAdapters", [], "CUR"),
-        Links("ClientNetworkAdapters", [], "CUR"),
         Links("VirtualFibreChannelClientAdapters", [], "CUR"),
+        Links("VirtualSCSIClientAdapters", [], "CUR"),
     ];
 
     private static object?[] ViosTail(PartitionView p, LinkBuilder links, bool detail) =>
