@@ -53,6 +53,12 @@ public sealed partial class PowerKvmBackend : IComputeBackend, IDisposable
     /// <inheritdoc/>
     public IReadOnlyCollection<string> Hosts => _hosts.Keys;
 
+    /// <summary>The latest domain lifecycle events libvirt delivered for <paramref name="host"/> (event loop thread), oldest first.</summary>
+    public IReadOnlyList<DomainLifecycleEvent> RecentEvents(string host) => Host(host).RecentEvents;
+
+    /// <summary>The libvirt connection of <paramref name="host"/> (tests reach libvirt behind the backend's back through it).</summary>
+    internal LibvirtConnection ConnectionOf(string host) => Available(host).Connection!;
+
     /// <summary>The libvirt URI of <paramref name="host"/>.</summary>
     public string UriOf(string host) => Host(host).Uri;
 

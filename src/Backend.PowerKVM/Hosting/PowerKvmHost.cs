@@ -15,8 +15,11 @@ namespace PowerDrivers.Backend.PowerKVM.Hosting;
 /// </summary>
 internal sealed class PowerKvmHost : IDisposable
 {
+    private const int MaxRecentEvents = 256;
     private readonly Dictionary<Guid, GuestRecord> _guests = [];
+    private readonly Queue<DomainLifecycleEvent> _recent = new();
     private readonly GuestRecordStore _store;
+    private (int CallbackId, nint SinkId)? _watch;
 
     public PowerKvmHost(BackendHost host, PowerKvmSettings settings)
     {
@@ -44,6 +47,14 @@ internal sealed class PowerKvmHost : IDisposable
         if (Connection is not null)
         {
             Restore();
+            try
+            {
+                _watch = LibvirtEventLoop.WatchLifecycle(Connection.Handle, OnLifecycle);
+            }
+            catch (LibvirtException)
+            {
+                // A connection without domain events still works; guest-initiated shutdowns are then seen at the next call.
+            }
         }
     }
 
@@ -109,8 +120,74 @@ internal sealed class PowerKvmHost : IDisposable
     /// <summary>The reservation owner name of a guest.</summary>
     public static string Owner(Guid id) => "kvm-" + id.ToString("N");
 
+    /// <summary>The latest domain lifecycle events libvirt delivered for this host, oldest first.</summary>
+    public IReadOnlyList<DomainLifecycleEvent> RecentEvents
+    {
+        get
+        {
+            lock (_recent)
+            {
+                return [.. _recent];
+            }
+        }
+    }
+
     /// <inheritdoc/>
-    public void Dispose() => Connection?.Dispose();
+    public void Dispose()
+    {
+        if (Connection is not null && _watch is { } watch)
+        {
+            LibvirtEventLoop.Unwatch(Connection.Handle, watch);
+        }
+
+        Connection?.Dispose();
+    }
+
+    /// <summary>
+    /// On the event loop thread: a guest that stopped or crashed by itself (not saved, not migrated) gives its capacity
+    /// back and is recorded stopped; the backend's own stop path does the same, idempotently.
+    /// </summary>
+    private void OnLifecycle(string uuid, int kind, int detail)
+    {
+        lock (_recent)
+        {
+            _recent.Enqueue(new DomainLifecycleEvent(uuid, kind, detail, DateTimeOffset.UtcNow));
+            while (_recent.Count > MaxRecentEvents)
+            {
+                _recent.Dequeue();
+            }
+        }
+
+        var selfStopped = kind == LibvirtNative.DomainEventCrashed
+            || (kind == LibvirtNative.DomainEventStopped && detail is not (LibvirtNative.DomainEventStoppedSaved or LibvirtNative.DomainEventStoppedMigrated));
+        if (!selfStopped || !Guid.TryParse(uuid, out var id))
+        {
+            return;
+        }
+
+        lock (Gate)
+        {
+            if (!_guests.TryGetValue(id, out var record) || record.Power is not (GuestPower.Running or GuestPower.Paused))
+            {
+                return;
+            }
+
+            using var domain = Connection?.TryLookup(uuid);
+            if (domain is null || DomainStates.HoldsResources(LibvirtConnection.GetState(domain).State))
+            {
+                return;
+            }
+
+            if (System.TryGetReservation(Owner(id), out var held))
+            {
+                held.Release();
+            }
+
+            var stopped = record with { Power = GuestPower.Stopped };
+            _store.Save(stopped);
+            _guests[id] = stopped;
+        }
+    }
 
     private void Restore()
     {

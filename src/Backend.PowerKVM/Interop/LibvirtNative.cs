@@ -37,6 +37,13 @@ internal static unsafe partial class LibvirtNative
     // virDomainEventID
     internal const int DomainEventIdLifecycle = 0;
 
+    // virDomainEventType and the details of VIR_DOMAIN_EVENT_STOPPED
+    internal const int DomainEventStarted = 2;
+    internal const int DomainEventStopped = 5;
+    internal const int DomainEventCrashed = 8;
+    internal const int DomainEventStoppedSaved = 4;
+    internal const int DomainEventStoppedMigrated = 3;
+
     [LibraryImport(Lib)]
     internal static partial int virInitialize();
 

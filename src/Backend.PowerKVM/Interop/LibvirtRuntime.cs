@@ -4,8 +4,8 @@ using System.Runtime.InteropServices;
 namespace PowerDrivers.Backend.PowerKVM.Interop;
 
 /// <summary>
-/// Process-wide libvirt set-up: <c>virInitialize</c> exactly once, and a silent global error callback so libvirt
-/// stops printing to stderr (errors are read per thread with <see cref="TakeLastError"/> instead).
+/// Process-wide libvirt set-up: <c>virInitialize</c> exactly once, a silent global error callback so libvirt
+/// stops printing to stderr (errors are read per thread with <see cref="TakeLastError"/> instead), and the event loop.
 /// </summary>
 internal static unsafe class LibvirtRuntime
 {
@@ -43,7 +43,8 @@ internal static unsafe class LibvirtRuntime
     {
         var rc = LibvirtNative.virInitialize();
         LibvirtNative.virSetErrorFunc(nint.Zero, &Silent);
-        return rc;
+        // The event implementation must be registered before the first connection opens.
+        return rc < 0 ? rc : LibvirtEventLoop.Start();
     }
 
     [UnmanagedCallersOnly]
