@@ -127,7 +127,7 @@ public sealed partial class PowerKvmBackend
         var host = Available(instance.Host);
         var record = RecordOf(host, instance);
         var renamed = record.Spec with { Name = newName };
-        PowerKvmPolicy.EnsureSpec(renamed, host.Capabilities);
+        PowerKvmPolicy.EnsureSpec(renamed, host.Capabilities, host.XmlOptions.HostSmtThreads);
         Call(host, instance, "rename the domain", "rename", () => Run(() =>
         {
             using var domain = Lookup(host, instance);

@@ -135,7 +135,7 @@ public sealed partial class PowerKvmBackend
     /// </summary>
     private static bool EnsureResizable(PowerKvmHost host, InstanceRecord instance, GuestRecord record, InstanceSpec newSpec)
     {
-        PowerKvmPolicy.EnsureSpec(newSpec, host.Capabilities);
+        PowerKvmPolicy.EnsureSpec(newSpec, host.Capabilities, host.XmlOptions.HostSmtThreads);
         var old = record.Spec;
         var active = Call(host, instance, "read the domain state", "lifecycle", () =>
         {

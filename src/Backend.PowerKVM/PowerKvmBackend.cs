@@ -116,7 +116,7 @@ public sealed partial class PowerKvmBackend : IComputeBackend, IDisposable
         ArgumentNullException.ThrowIfNull(spec);
         cancellationToken.ThrowIfCancellationRequested();
         var host = Available(spec.Host);
-        PowerKvmPolicy.EnsureSpec(spec, host.Capabilities);
+        PowerKvmPolicy.EnsureSpec(spec, host.Capabilities, host.XmlOptions.HostSmtThreads);
         lock (host.Gate)
         {
             EnsureEndianness(host, Guid.Empty, spec);
@@ -133,7 +133,7 @@ public sealed partial class PowerKvmBackend : IComputeBackend, IDisposable
         ArgumentNullException.ThrowIfNull(context);
         cancellationToken.ThrowIfCancellationRequested();
         var host = Available(instance.Host);
-        PowerKvmPolicy.EnsureSpec(instance.Spec, host.Capabilities);
+        PowerKvmPolicy.EnsureSpec(instance.Spec, host.Capabilities, host.XmlOptions.HostSmtThreads);
         context.Report("defining the domain", 20);
         var xml = DomainXmlBuilder.Build(instance.Id, instance.Spec, host.XmlOptions);
         var record = new GuestRecord(instance.Id, host.Name, instance.Spec, xml, GuestPower.Stopped,

@@ -24,6 +24,13 @@ public sealed record PowerKvmSettings
     /// <summary>Guest memory per MB left after the host reserve; null = the managed system's own setting (1.0).</summary>
     public double? MemoryOvercommitRatio { get; init; }
 
+    /// <summary>
+    /// POWER8 split-core: 1 (whole cores: guest SMT up to 8, one guest per core at a time), 2 or 4 sub-cores per core
+    /// (micro-threading: up to 2 or 4 guests run on one core at once, each sub-core with 8 ÷ n threads, so guest SMT up
+    /// to 4 or 2).
+    /// </summary>
+    public int SubcoresPerCore { get; init; } = 1;
+
     /// <summary>Soft stop: how often to look whether the guest has shut down.</summary>
     public TimeSpan ShutdownPollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
@@ -51,6 +58,13 @@ public sealed record PowerKvmSettings
                 case "MEMORYOVERCOMMITRATIO":
                     result = result with { MemoryOvercommitRatio = Ratio(key, value) };
                     break;
+                case "SUBCORESPERCORE":
+                    result = result with
+                    {
+                        SubcoresPerCore = value.Trim() is "1" or "2" or "4" ? int.Parse(value.Trim(), CultureInfo.InvariantCulture)
+                            : throw new ArgumentException($"Driver:Backends:powerkvm:SubcoresPerCore must be 1, 2 or 4 (got '{value}')", nameof(settings)),
+                    };
+                    break;
                 case "SHUTDOWNPOLLMILLISECONDS":
                     result = result with { ShutdownPollInterval = TimeSpan.FromMilliseconds(Ratio(key, value)) };
                     break;
@@ -62,7 +76,7 @@ public sealed record PowerKvmSettings
                     }
                     else if (parts.Length < 2 || !parts[0].Equals("Hosts", StringComparison.OrdinalIgnoreCase))
                     {
-                        throw new ArgumentException($"Driver:Backends:powerkvm:{key} is not a PowerKVM setting (known: Uri, DomainType, CpuOvercommitRatio, MemoryOvercommitRatio, ShutdownPollMilliseconds, Hosts:<name>:Uri)", nameof(settings));
+                        throw new ArgumentException($"Driver:Backends:powerkvm:{key} is not a PowerKVM setting (known: Uri, DomainType, CpuOvercommitRatio, MemoryOvercommitRatio, SubcoresPerCore, ShutdownPollMilliseconds, Hosts:<name>:Uri)", nameof(settings));
                     }
 
                     break;

@@ -137,6 +137,27 @@ public sealed class PolicyTests : IDisposable
     }
 
     [Fact]
+    public async Task SplitCore_FourSubcoresPerCore_AllowsFourGuestsPerCoreAndCapsGuestSmtAtTwo()
+    {
+        using var hosts = new KvmHosts();
+        using var backend = hosts.Backend(new PowerKvmSettings { SubcoresPerCore = 4 });
+        Assert.Equal(4, backend.GetCapabilities("powerkvm-1").GuestsPerCore);
+        var smt8 = Spec(vcpus: 8, maxVcpus: 8) with { Processors = Spec(vcpus: 8, maxVcpus: 8).Processors with { Topology = new CpuTopology(1, 1, 8) } };
+        var error = await Assert.ThrowsAsync<InvalidSpecError>(() => backend.ValidateCreateAsync(smt8, None));
+        Assert.Contains("4 sub-core(s) per core", Assert.Single(error.Violations).Description, StringComparison.Ordinal);
+
+        // Without a topology the guest gets 2-thread cores.
+        var record = await Backends.CreateAsync(backend, Spec(vcpus: 8, maxVcpus: 8));
+        var topology = System.Xml.Linq.XDocument.Parse(backend.DumpXml(record)).Root!.Element("cpu")!.Element("topology")!;
+        Assert.Equal(("4", "2"), ((string)topology.Attribute("cores")!, (string)topology.Attribute("threads")!));
+
+        // Whole-core mode (the default) takes SMT8 guests and says why micro-threading is off.
+        await _backend.ValidateCreateAsync(smt8, None);
+        Assert.Equal(1, _backend.GetCapabilities("powerkvm-1").GuestsPerCore);
+        Assert.Contains("split-core is off", _backend.GetCapabilities("powerkvm-1").Unsupported["micro_threading"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Settings_UnknownKey_IsRefusedNamingTheKnownOnes()
     {
         var error = Assert.Throws<ArgumentException>(() => PowerKvmSettings.From(new Dictionary<string, string> { ["Url"] = "x" }));

@@ -2,7 +2,7 @@ namespace PowerDrivers.Backend.PowerKVM.Domain;
 
 /// <summary>How domain XML is written for one connection.</summary>
 /// <param name="DomainType">"kvm" (PowerKVM on POWER8, and the embedded test connection) or "qemu" (TCG emulation).</param>
-/// <param name="HostSmtThreads">Threads per core of the host (the guest topology may not use more).</param>
+/// <param name="HostSmtThreads">Threads a guest core may have: the host's SMT threads, or those of one sub-core under split-core.</param>
 /// <param name="SingleThreadPerCore">TCG runs one thread per guest core: the default topology then has threads=1.</param>
 internal sealed record DomainXmlOptions(string DomainType, int HostSmtThreads, bool SingleThreadPerCore)
 {

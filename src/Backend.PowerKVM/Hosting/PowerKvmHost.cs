@@ -37,8 +37,8 @@ internal sealed class PowerKvmHost : IDisposable
         }
 
         var qemuTcg = settings.DomainType == "qemu";
-        XmlOptions = new DomainXmlOptions(settings.DomainType, host.Profile.SmtThreads, qemuTcg);
-        Capabilities = PowerKvmCapabilities.For(host.System, Connection?.IsTestDriver ?? true);
+        XmlOptions = new DomainXmlOptions(settings.DomainType, host.Profile.SmtThreads / settings.SubcoresPerCore, qemuTcg);
+        Capabilities = PowerKvmCapabilities.For(host.System, Connection?.IsTestDriver ?? true, settings.SubcoresPerCore);
         foreach (var record in _store.LoadAll().Where(r => r.Host == host.Name))
         {
             _guests[record.InstanceId] = record;

@@ -10,16 +10,17 @@ internal static class PowerKvmCapabilities
     /// <summary>Feature name of the endianness rule.</summary>
     public const string MixedEndianness = "mixed_endianness";
 
-    /// <summary>Guests that may share one core with split-core micro-threading (4 sub-cores per POWER8 core).</summary>
-    public const int GuestsPerCore = 4;
 
     /// <summary>Reason: processing units on KVM.</summary>
     public const string MicroPartitioningReason =
         "processing units are a PowerVM (PHYP) entitlement; KVM has none. A shared spec's processing units become a CPU-time weight "
         + "(cputune shares, 1024 per unit) and, when capped, a CPU bandwidth cap (global_quota); host capacity is counted in vCPUs";
 
-    /// <summary>The capabilities of a host whose libvirt connection is <paramref name="connectionIsTestDriver"/> or a real one.</summary>
-    public static Capabilities For(ManagedSystem system, bool connectionIsTestDriver)
+    /// <summary>
+    /// The capabilities of a host whose libvirt connection is the test driver (<paramref name="connectionIsTestDriver"/>) or a
+    /// real one, with <paramref name="subcoresPerCore"/> guests per core (split-core micro-threading).
+    /// </summary>
+    public static Capabilities For(ManagedSystem system, bool connectionIsTestDriver, int subcoresPerCore = 1)
     {
         ArgumentNullException.ThrowIfNull(system);
         var snapshot = system.Snapshot();
@@ -35,6 +36,11 @@ internal static class PowerKvmCapabilities
             ["sr_iov"] = "no SR-IOV on PowerKVM: POWER8 SR-IOV adapters are shared through PowerVM only",
             ["spapr_device_hot_plug"] = "spapr-vlan and spapr-vscsi devices cannot be hot plugged on QEMU pseries; use virtio disks and NICs",
         };
+        if (subcoresPerCore == 1)
+        {
+            unsupported["micro_threading"] = "split-core is off on this host (SubcoresPerCore=1): one guest runs on a core at a time; set 2 or 4 for micro-threading";
+        }
+
         if (connectionIsTestDriver)
         {
             unsupported["device_hot_plug"] = "libvirt's test driver cannot attach or detach devices (virDomainAttachDeviceFlags); use a qemu:// connection";
@@ -65,7 +71,7 @@ internal static class PowerKvmCapabilities
             ConsoleTypes = [ConsoleType.Serial, ConsoleType.Vnc],
             MaxVirtualProcessors = MaxVirtualCpus(system.Profile),
             MaxMemoryMb = snapshot.ActivatedMemoryMb - snapshot.HypervisorReservedMemoryMb,
-            GuestsPerCore = GuestsPerCore,
+            GuestsPerCore = subcoresPerCore,
             Unsupported = unsupported,
         };
     }

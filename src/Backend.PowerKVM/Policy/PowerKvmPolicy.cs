@@ -13,8 +13,11 @@ internal static class PowerKvmPolicy
 {
     private const string Kind = PowerKvmBackend.BackendKind;
 
-    /// <summary>Throws the typed refusal for the first rule <paramref name="spec"/> breaks on a host with <paramref name="caps"/>.</summary>
-    public static void EnsureSpec(InstanceSpec spec, Capabilities caps)
+    /// <summary>
+    /// Throws the typed refusal for the first rule <paramref name="spec"/> breaks on a host with <paramref name="caps"/>, whose
+    /// guest cores may have at most <paramref name="threadsPerGuestCore"/> threads (8, or fewer under split-core).
+    /// </summary>
+    public static void EnsureSpec(InstanceSpec spec, Capabilities caps, int threadsPerGuestCore)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(caps);
@@ -44,6 +47,12 @@ internal static class PowerKvmPolicy
         {
             violations.Add(new FieldViolation("spec.processors.virtual_processors.max",
                 $"must be at most {caps.MaxVirtualProcessors} vCPUs on this host (its hardware threads) (got {spec.Processors.VirtualProcessors.Max})"));
+        }
+
+        if (spec.Processors.Topology is { } topology && topology.Threads > threadsPerGuestCore)
+        {
+            violations.Add(new FieldViolation("spec.processors.topology.threads",
+                $"must be at most {threadsPerGuestCore} on this host: with {caps.GuestsPerCore} sub-core(s) per core (split-core micro-threading) a guest core has {threadsPerGuestCore} threads (got {topology.Threads})"));
         }
 
         if (spec.Memory.MaxMb > caps.MaxMemoryMb)
