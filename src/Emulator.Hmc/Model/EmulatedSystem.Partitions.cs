@@ -29,8 +29,8 @@ public sealed partial class EmulatedSystem
             }
 
             var p = new Partition(d, NowMs);
-            partitions[d.Uuid] = p;
             Save(p);
+            partitions[d.Uuid] = p;
             events.Publish("ADD_URI", PartitionUri(d), string.Empty);
             Touch("Other");
             return p.View(this);

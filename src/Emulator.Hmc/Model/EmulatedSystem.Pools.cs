@@ -15,6 +15,15 @@ public sealed partial class EmulatedSystem
         }
     }
 
+    /// <summary>The UUID of pool <paramref name="id"/>, or null when there is no such pool.</summary>
+    public string? PoolUuid(int id)
+    {
+        lock (gate)
+        {
+            return pools.TryGetValue(id, out var pool) ? pool.Uuid : null;
+        }
+    }
+
     /// <summary>
     /// Changes a pool (name, maximum, reserved units). Pool 0 cannot be changed; the maximum must cover the reserved
     /// units plus what active partitions in the pool are entitled to; reserved units must fit in free capacity.

@@ -25,6 +25,8 @@ public sealed partial class EmulatedSystem
                 throw Hscl.Value($"The boot mode '{bootMode}' is not valid; use norm, sms, of, dd or ds.");
             }
 
+            p.Reservation?.Release();
+            p.Reservation = null;
             Activate(p, bootMode);
             p.OperationInProgress = true;
             Changed(p, "PartitionState,Other");

@@ -154,14 +154,21 @@ internal sealed partial class RestApi
         await Reply.XmlAsync(context, 200, Uom.AtomMediaType, JobXml.Response(job, Links(context)), null, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Long-poll read of the event queue. Each consumer has its own queue: the application ID a client names with
+    /// <c>QUEUE_CLIENTKEY_METHOD=USE_APPLICATIONID&amp;QUEUE_APPLICATIONID=…</c>, else its session. A new consumer first
+    /// hears NEW_CLIENT (refresh everything); later reads wait (bounded) for the changes after the last delivered one
+    /// and answer an empty feed when none came.
+    /// </summary>
     private async Task EventsAsync(HttpContext context, SessionStore.Session session, CancellationToken ct)
     {
         var links = Links(context);
+        var appId = context.Request.Query["QUEUE_APPLICATIONID"].FirstOrDefault();
+        var key = string.IsNullOrEmpty(appId) ? "session:" + session.Id : "app:" + appId;
         IReadOnlyList<HmcEvent> events;
-        if (session.EventCursor is not { } cursor)
+        if (!eventCursors.TryGetValue(key, out var cursor))
         {
-            // A new listener first hears NEW_CLIENT (refresh everything), then the changes after it.
-            session.EventCursor = hmc.Events.LastId;
+            eventCursors[key] = hmc.Events.LastId;
             events = [new HmcEvent(hmc.Events.LastId, "NEW_CLIENT", string.Empty, string.Empty)];
         }
         else
@@ -175,14 +182,8 @@ internal sealed partial class RestApi
             events = wait > TimeSpan.Zero ? await hmc.Events.WaitAsync(cursor, wait, ct).ConfigureAwait(false) : [];
             if (events.Count > 0)
             {
-                session.EventCursor = events[^1].Id;
+                eventCursors[key] = Math.Max(cursor, events[^1].Id);
             }
-        }
-
-        if (events.Count == 0)
-        {
-            await Reply.EmptyAsync(context, 204).ConfigureAwait(false);
-            return;
         }
 
         await Reply.XmlAsync(context, 200, Uom.AtomMediaType, EventXml.Feed(events, links), null, ct).ConfigureAwait(false);

@@ -13,6 +13,8 @@ namespace PowerDrivers.Emulator.Hmc.Server;
 /// </summary>
 internal sealed partial class RestApi(HmcModel hmc, SessionStore sessions)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> eventCursors = new(StringComparer.Ordinal);
+
     private static readonly JsonSerializerOptions AdminJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public async Task HandleAsync(HttpContext context)

@@ -11,7 +11,7 @@ internal sealed class SessionStore(TimeSpan idleTimeout, TimeProvider clock)
     public string Open(string user)
     {
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(96)).Replace('+', '-').Replace('/', '_');
-        sessions[token] = new Session(user, clock.GetUtcNow());
+        sessions[token] = new Session(Guid.NewGuid().ToString("N"), user, clock.GetUtcNow());
         return token;
     }
 
@@ -36,13 +36,12 @@ internal sealed class SessionStore(TimeSpan idleTimeout, TimeProvider clock)
         return session;
     }
 
-    internal sealed class Session(string user, DateTimeOffset lastSeen)
+    internal sealed class Session(string id, string user, DateTimeOffset lastSeen)
     {
+        public string Id { get; } = id;
+
         public string User { get; } = user;
 
         public DateTimeOffset LastSeen { get; set; } = lastSeen;
-
-        /// <summary>Last event ID delivered to this session; null before its first read of the event feed.</summary>
-        public long? EventCursor { get; set; }
     }
 }

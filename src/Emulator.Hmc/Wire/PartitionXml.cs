@@ -26,7 +26,7 @@ internal static class PartitionXml
         var self = links.Uom(p.System.PartitionUri(p));
         var active = p.State.IsActive();
         var system = p.System;
-        var pool = d.Processors.Dedicated ? null : system.Pools().FirstOrDefault(x => x.Pool.Id == d.Processors.PoolId)?.Pool;
+        var pool = d.Processors.Dedicated ? null : system.PoolUuid(d.Processors.PoolId);
         return Root(Ns, type, "V1_0", p.Uuid, p.CreatedMs,
             P("AllowPerformanceDataCollection", false),
             Link("AssociatedPartitionProfile", $"{self}/LogicalPartitionProfile/{EmulatedSystem.NameUuid("profile:" + p.Uuid)}"),
@@ -62,7 +62,7 @@ internal static class PartitionXml
             P("PartitionType", d.Type, "COD"),
             P("PartitionUUID", p.Uuid, "ROO"),
             P("PendingProcessorCompatibilityMode", d.CompatibilityMode),
-            pool is null ? null : Link("ProcessorPool", links.Uom($"{system.RelativeUri}/SharedProcessorPool/{pool.Uuid}")),
+            pool is null ? null : Link("ProcessorPool", links.Uom($"{system.RelativeUri}/SharedProcessorPool/{pool}")),
             P("ProgressPartitionDataRemaining", 0, "ROR"),
             P("ProgressPartitionDataTotal", 0, "ROR"),
             vios ? null : P("ProgressState", "Unknown", "ROR"),

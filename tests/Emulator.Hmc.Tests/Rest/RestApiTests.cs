@@ -192,8 +192,20 @@ public sealed class RestApiTests : IAsyncLifetime
 
         Assert.Contains(seen, e => e.Type == "ADD_URI" && e.Data.EndsWith($"/LogicalPartition/{uuid}", StringComparison.Ordinal));
         Assert.Contains(seen, e => e.Data.StartsWith(fixture.Server.BaseAddress.ToString().TrimEnd('/'), StringComparison.Ordinal));
-        using var idle = await client.GetAsync("rest/api/uom/Event?timeout=0.05");
-        Assert.True(idle.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.OK);
+        var idle = await client.GetXmlAsync("rest/api/uom/Event?timeout=0.05");
+        Assert.Empty(idle.Elements(Atom + "entry"));
+    }
+
+    [Fact]
+    public async Task Events_PerApplicationId_EachConsumerGetsItsOwnQueue()
+    {
+        const string A = "rest/api/uom/Event?QUEUE_CLIENTKEY_METHOD=USE_APPLICATIONID&QUEUE_APPLICATIONID=aaaa&timeout=2";
+        const string B = "rest/api/uom/Event?QUEUE_CLIENTKEY_METHOD=USE_APPLICATIONID&QUEUE_APPLICATIONID=bbbb&timeout=2";
+        Assert.Equal("NEW_CLIENT", Content((await client.GetXmlAsync(A)).Element(Atom + "entry")!, "EventType"));
+        Assert.Equal("NEW_CLIENT", Content((await client.GetXmlAsync(B)).Element(Atom + "entry")!, "EventType"));
+        fixture.Server.Model.Systems[1].Create(TestHmc.Shared("for-both"));
+        Assert.Contains((await client.GetXmlAsync(A)).Elements(Atom + "entry"), e => Content(e, "EventType") == "ADD_URI");
+        Assert.Contains((await client.GetXmlAsync(B)).Elements(Atom + "entry"), e => Content(e, "EventType") == "ADD_URI");
     }
 
     [Fact]
