@@ -50,13 +50,13 @@ public sealed class PartitionLifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task PowerOn_WhenRunning_FailsWithInvalidState()
+    public async Task PowerOn_WhenRunning_FailsWithAlreadyPoweredOn()
     {
         var p = hmc.System.Create(TestHmc.Shared("twice"));
         await hmc.PowerOnAsync(p.Uuid);
         var job = await hmc.PowerOnAsync(p.Uuid);
         Assert.Equal(JobStatus.CompletedWithError, job.Status);
-        Assert.StartsWith(Hscl.InvalidState, job.Results.Single(r => r.Key == "result").Value, StringComparison.Ordinal);
+        Assert.StartsWith(Hscl.AlreadyPoweredOn, job.Results.Single(r => r.Key == "result").Value, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,12 +103,12 @@ public sealed class PartitionLifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task PowerOff_WhenNotActivated_FailsWithInvalidState()
+    public async Task PowerOff_WhenNotActivated_FailsWithAlreadyPoweredOff()
     {
         var p = hmc.System.Create(TestHmc.Shared("cold"));
         var job = await hmc.PowerOffAsync(p.Uuid);
         Assert.Equal(JobStatus.CompletedWithError, job.Status);
-        Assert.StartsWith(Hscl.InvalidState, job.Results.Single(r => r.Key == "result").Value, StringComparison.Ordinal);
+        Assert.StartsWith(Hscl.AlreadyPoweredOff, job.Results.Single(r => r.Key == "result").Value, StringComparison.Ordinal);
     }
 
     [Fact]

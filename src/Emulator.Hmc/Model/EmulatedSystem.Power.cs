@@ -15,6 +15,11 @@ public sealed partial class EmulatedSystem
         lock (gate)
         {
             var p = Get(uuid);
+            if (p.State is (PartitionState.Running or PartitionState.OpenFirmware) && !p.OperationInProgress)
+            {
+                throw new HmcException(Hscl.AlreadyPoweredOn, $"The partition {p.Definition.Name} is already powered on ({p.State.ToWire()}).", 409);
+            }
+
             if (p.State is not (PartitionState.NotActivated or PartitionState.Error) || p.OperationInProgress)
             {
                 throw Hscl.State(p.Definition.Name, p.State.ToWire());
@@ -66,6 +71,11 @@ public sealed partial class EmulatedSystem
             if (options.Operation is not ("osshutdown" or "shutdown" or "vsp"))
             {
                 throw Hscl.Value($"The power off operation '{options.Operation}' is not valid; use osshutdown, shutdown or vsp.");
+            }
+
+            if (p.State == PartitionState.NotActivated && !p.OperationInProgress)
+            {
+                throw new HmcException(Hscl.AlreadyPoweredOff, $"The partition {p.Definition.Name} is already powered off.", 409);
             }
 
             if (p.State is not (PartitionState.Running or PartitionState.OpenFirmware or PartitionState.Starting or PartitionState.Error) || p.OperationInProgress)

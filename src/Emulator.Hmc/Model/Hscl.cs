@@ -8,6 +8,12 @@ public static class Hscl
     /// <summary>Partition state does not allow the operation (the recorded real message).</summary>
     public const string InvalidState = "HSCL05DF";
 
+    /// <summary>Power off of a partition that is already off (clients treat it as done).</summary>
+    public const string AlreadyPoweredOff = "HSCL1558";
+
+    /// <summary>Power on of a partition that is already on (clients treat it as done).</summary>
+    public const string AlreadyPoweredOn = "HSCL3681";
+
     /// <summary>Processing units / virtual processors ratio below the POWER8 minimum.</summary>
     public const string ProcessorRatio = "HSCL1566";
 
