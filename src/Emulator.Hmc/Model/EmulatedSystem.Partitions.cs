@@ -20,7 +20,7 @@ public sealed partial class EmulatedSystem
                 Uuid = string.IsNullOrEmpty(definition.Uuid) ? Guid.NewGuid().ToString().ToUpperInvariant() : definition.Uuid.ToUpperInvariant(),
                 Id = definition.Id == 0 ? NextFreeId() : definition.Id,
             };
-            PartitionRules.Check(d, Machine);
+            PartitionRules.Check(d, Machine, ameCapable);
             CheckUnique(d, except: null);
             CheckPool(d.Processors);
             if (partitions.ContainsKey(d.Uuid))
@@ -55,7 +55,7 @@ public sealed partial class EmulatedSystem
 
             var old = p.Definition;
             var d = definition with { Uuid = old.Uuid, Id = definition.Id == 0 ? old.Id : definition.Id, Type = old.Type == PartitionDefinition.Vios ? old.Type : definition.Type, Slots = definition.Slots.Count == 0 ? old.Slots : definition.Slots };
-            PartitionRules.Check(d, Machine);
+            PartitionRules.Check(d, Machine, ameCapable);
             CheckUnique(d, except: p);
             CheckPool(d.Processors);
             if (p.State.IsActive())
@@ -172,6 +172,7 @@ public sealed partial class EmulatedSystem
         OffOnly(!string.Equals(old.Type, d.Type, StringComparison.Ordinal), "the partition type");
         OffOnly(!old.Slots.SequenceEqual(d.Slots, StringComparer.OrdinalIgnoreCase), "the physical I/O slots");
         OffOnly(old.Processors.DedicatedSharingMode != d.Processors.DedicatedSharingMode, "the dedicated processor sharing mode");
+        OffOnly(old.ExpansionFactor != d.ExpansionFactor, "the Active Memory Expansion factor");
 
         var target = d.Processors.Dedicated
             ? new Allocation(d.Processors.DesiredProcessors, 0, 0, d.Memory.DesiredMb)

@@ -21,6 +21,7 @@ public sealed partial class EmulatedSystem
     private readonly SortedDictionary<int, SharedPool> pools = [];
     private readonly IEventSink events;
     private readonly TimeProvider clock;
+    private readonly bool ameCapable;
     private long version = 1;
 
     internal EmulatedSystem(ManagedSystem machine, Fsp fsp, SystemSetup setup, IEventSink events, TimeProvider clock)
@@ -34,6 +35,7 @@ public sealed partial class EmulatedSystem
         Fsp = fsp;
         this.events = events;
         this.clock = clock;
+        ameCapable = setup.ActiveMemoryExpansionCapable;
         Uuid = NameUuid("ManagedSystem:" + machine.MachineTypeModelSerial);
         lock (gate)
         {
@@ -58,6 +60,9 @@ public sealed partial class EmulatedSystem
 
     /// <summary>ETag of the system object.</summary>
     public string ETag => PartitionView.EtagOf(Uuid, Version);
+
+    /// <summary>The system can run partitions with Active Memory Expansion.</summary>
+    public bool ActiveMemoryExpansionCapable => ameCapable;
 
     /// <summary>Path of the system under <c>/rest/api/uom/</c>.</summary>
     public string RelativeUri => $"ManagedSystem/{Uuid}";

@@ -38,6 +38,9 @@ public static class Hscl
     /// <summary>Attribute can only change while the partition is off.</summary>
     public const string MustBeOff = "HSCL294C";
 
+    /// <summary>Active Memory Expansion or Sharing not available or not valid.</summary>
+    public const string MemoryFeature = "HSCL2A4B";
+
     /// <summary>Object not found.</summary>
     public const string NotFound = "HSCL0100";
 

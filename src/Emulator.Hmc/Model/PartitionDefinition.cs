@@ -36,6 +36,12 @@ public sealed record PartitionDefinition
     /// <summary>Processor compatibility mode requested (<c>default</c>, <c>POWER7</c>, <c>POWER8</c>).</summary>
     public string CompatibilityMode { get; init; } = "default";
 
+    /// <summary>Active Memory Expansion factor: 0 (off) or 1.00–10.00 in steps of 0.01; needs the system capability; changes only while off.</summary>
+    public decimal ExpansionFactor { get; init; }
+
+    /// <summary>Active Memory Sharing requested (refused: the emulated systems have no shared memory pool yet).</summary>
+    public bool SharedMemory { get; init; }
+
     /// <summary>PCIe slots (location codes) owned by the partition.</summary>
     public IReadOnlyList<string> Slots { get; init; } = [];
 

@@ -26,7 +26,7 @@ internal static class PartitionRules
         }
     }
 
-    public static void Check(PartitionDefinition d, ManagedSystem system)
+    public static void Check(PartitionDefinition d, ManagedSystem system, bool ameCapable = true)
     {
         CheckName(d.Name);
         if (d.Id < 1 || d.Id > system.Profile.MaxPartitions)
@@ -51,6 +51,38 @@ internal static class PartitionRules
 
         CheckMemory(d.Memory, system.Profile);
         CheckProcessors(d.Processors, system.Profile);
+        CheckMemoryFeatures(d, system, ameCapable);
+    }
+
+    private static void CheckMemoryFeatures(PartitionDefinition d, ManagedSystem system, bool ameCapable)
+    {
+        if (d.SharedMemory)
+        {
+            throw new HmcException(Hscl.MemoryFeature, d.Processors.Dedicated
+                ? "A partition that uses shared memory must use shared processors."
+                : $"Active Memory Sharing requires a shared memory pool with paging VIOS partitions; none is configured on managed system {system.Name}.");
+        }
+
+        if (d.ExpansionFactor == 0)
+        {
+            return;
+        }
+
+        if (!ameCapable)
+        {
+            throw new HmcException(Hscl.MemoryFeature, $"The managed system {system.Name} is not capable of Active Memory Expansion.");
+        }
+
+        if (d.ExpansionFactor < 1m || d.ExpansionFactor > 10m || d.ExpansionFactor * 100 != decimal.Truncate(d.ExpansionFactor * 100))
+        {
+            throw new HmcException(Hscl.MemoryFeature, string.Create(CultureInfo.InvariantCulture,
+                $"The Active Memory Expansion factor {d.ExpansionFactor} is not valid; it must be 0 (off) or between 1.00 and 10.00 in increments of 0.01."));
+        }
+
+        if (d.IsVios)
+        {
+            throw new HmcException(Hscl.MemoryFeature, "Active Memory Expansion is not supported for Virtual I/O Server partitions.");
+        }
     }
 
     private static void CheckMemory(MemorySettings m, HardwareProfile profile)

@@ -27,6 +27,9 @@ public sealed record SystemSetup
     /// <summary>Memory of each VIOS. Default 2048/4096/8192 MB.</summary>
     public MemorySettings ViosMemory { get; init; } = new(2048, 4096, 8192);
 
+    /// <summary>The system has the Active Memory Expansion capability (activation code entered). Default true.</summary>
+    public bool ActiveMemoryExpansionCapable { get; init; } = true;
+
     /// <summary>Shared processor pools including the default pool 0. Default 64 (0..63), as on POWER8.</summary>
     public int SharedPoolCount { get; init; } = 64;
 

@@ -10,7 +10,6 @@ internal static class ManagedSystemXml
     private static readonly string[] Capabilities =
     [
         "ActiveLogicalPartitionMobilityCapable", "ActiveLogicalPartitionSharedIdeProcessorsCapable", "ActiveMemoryDeduplicationCapable",
-        "ActiveMemoryExpansionCapable", "ActiveMemoryMirroringCapable", "ActiveMemorySharingCapable",
     ];
 
     private static readonly string[] MoreCapabilities =
@@ -45,6 +44,9 @@ internal static class ManagedSystemXml
             Links("AssociatedLogicalPartitions", lpars.Select(p => links.Uom(s.PartitionUri(p)))),
             Group("AssociatedSystemCapabilities", "CUD",
                 Capabilities.Select(c => P(c, true, "ROO")),
+                P("ActiveMemoryExpansionCapable", s.ActiveMemoryExpansionCapable, "ROO"),
+                P("ActiveMemoryMirroringCapable", false, "ROO"),
+                P("ActiveMemorySharingCapable", false, "ROO"),
                 P("AIXCapable", true, "ROO"),
                 MoreCapabilities.Select(c => P(c, true, "ROO")),
                 P("IBMiCapable", false, "ROO"),

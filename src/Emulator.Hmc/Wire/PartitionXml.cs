@@ -99,16 +99,18 @@ internal static class PartitionXml
     {
         var m = p.Definition.Memory;
         var active = p.State.IsActive();
+        var ame = p.Definition.ExpansionFactor;
+        var factor = ame == 0 ? "0.0" : ame.ToString("0.00", CultureInfo.InvariantCulture);
         return Group("PartitionMemoryConfiguration", "CUD",
-            P("ActiveMemoryExpansionEnabled", false),
+            P("ActiveMemoryExpansionEnabled", ame != 0),
             P("BarrierSynchronizationRegisterArrayCount", 0),
             P("DesiredMemory", m.DesiredMb),
-            P("ExpansionFactor", "0.0"),
+            P("ExpansionFactor", factor),
             P("HardwarePageTableRatio", 7),
             P("MaximumMemory", m.MaximumMb),
             P("MinimumMemory", m.MinimumMb),
             P("CurrentBarrierSynchronizationRegisterArrays", 0, "ROR"),
-            P("CurrentExpansionFactor", "0.0", "ROR"),
+            P("CurrentExpansionFactor", active ? factor : "0.0", "ROR"),
             P("CurrentHardwarePageTableRatio", 7, "ROR"),
             P("CurrentHugePageCount", 0, "ROR"),
             P("CurrentMaximumHugePageCount", 0, "ROR"),
@@ -116,7 +118,7 @@ internal static class PartitionXml
             P("CurrentMemory", p.Current.MemoryMb, "ROR"),
             P("CurrentMinimumHugePageCount", 0, "ROR"),
             P("CurrentMinimumMemory", active ? m.MinimumMb : 0, "ROR"),
-            P("MemoryExpansionEnabled", false, "ROR"),
+            P("MemoryExpansionEnabled", active && ame != 0, "ROR"),
             P("RedundantErrorPathReportingEnabled", false, "ROR"),
             P("RuntimeHugePageCount", 0, "ROR"),
             P("RuntimeMemory", p.Current.MemoryMb, "ROR"),

@@ -83,6 +83,8 @@ internal static class PartitionXmlReader
             Memory = memory,
             AvailabilityPriority = Int(e, "AvailabilityPriority") ?? old?.AvailabilityPriority ?? 127,
             CompatibilityMode = Text(e, "PendingProcessorCompatibilityMode") ?? old?.CompatibilityMode ?? "default",
+            ExpansionFactor = ExpansionFactor(mem) ?? old?.ExpansionFactor ?? 0,
+            SharedMemory = Bool(mem, "SharedMemoryEnabled") ?? old?.SharedMemory ?? false,
             Slots = old?.Slots ?? [],
         };
     }
@@ -110,6 +112,24 @@ internal static class PartitionXmlReader
         Text(parent, name) is { } v
             ? long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw Hscl.Value($"The value '{v}' of {name} is not a whole number of MB.")
             : null;
+
+    /// <summary>The AME factor; <c>ActiveMemoryExpansionEnabled=false</c> turns it off whatever the factor says.</summary>
+    private static decimal? ExpansionFactor(XElement? mem)
+    {
+        if (Bool(mem, "ActiveMemoryExpansionEnabled") == false)
+        {
+            return 0;
+        }
+
+        if (Text(mem, "ExpansionFactor") is not { } v)
+        {
+            return null;
+        }
+
+        return decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out var factor)
+            ? factor
+            : throw Hscl.Value($"The value '{v}' of ExpansionFactor is not a number.");
+    }
 
     private static int? Centi(XElement? parent, string name)
     {
