@@ -1,15 +1,20 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Xml.Linq;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using PowerDrivers.Backend.PowerKVM;
+using PowerDrivers.Backend.PowerKVM.Diagnostics;
 using PowerDrivers.Driver.Core.Backends;
 using PowerDrivers.Driver.Grpc.Tests.Support;
+using PowerDrivers.Hardware.Power8;
+using Xunit.Abstractions;
 using Api = PowerDrivers.V1;
 
 namespace PowerDrivers.Driver.Grpc.Tests;
 
 /// <summary>The PowerKVM backend (real libvirt, embedded test:/// connection) through the real gRPC server.</summary>
-public sealed class PowerKvmOverGrpcTests
+public sealed class PowerKvmOverGrpcTests(ITestOutputHelper output)
 {
     private static Api.InstanceSpec Guest(string name, int vcpus, int maxVcpus, ulong memoryMb, ulong maxMemoryMb, Api.Endianness endianness = Api.Endianness.Little) => new()
     {
@@ -100,6 +105,46 @@ public sealed class PowerKvmOverGrpcTests
                 Assert.Equal(Api.OperationState.Succeeded, (await Specs.WaitAsync(c, await c.DeleteInstanceAsync(new Api.DeleteInstanceRequest { Id = id }))).State);
                 Assert.Null(Backend(server).DumpXmlOrNull(id));
             }
+        }
+        finally
+        {
+            DriverServer.DeleteData(data);
+        }
+    }
+
+    /// <summary>
+    /// Benchmark (opt-in, prints numbers, asserts no timing): gRPC create(start)→stop→delete cycles per second on the
+    /// embedded powerkvm-1, beside the raw P/Invoke define→start→destroy→undefine rate with the same domain XML.
+    /// </summary>
+    [EnvFact("PD_POWERKVM_BENCH", "a benchmark that prints cycles per second; tests never assert wall-clock time")]
+    public async Task Benchmark_GrpcCyclesBesideRawLibvirtCycles()
+    {
+        const int Cycles = 200;
+        var spec = Specs.Small("bench", "powerkvm-1");
+        var data = Path.Combine(Path.GetTempPath(), "pd-kvm-bench-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var raw = LibvirtCycleProbe.Run(ProfileCatalog.LoadBuiltIn().Get("S822L"), Path.Combine(data, "raw"),
+                new Driver.Core.Model.InstanceSpec("bench", "powerkvm-1",
+                    new Driver.Core.Model.ProcessorSpec(Driver.Core.Model.ProcessorMode.Shared, new Driver.Core.Model.CountRange(1, 1, 2), new Driver.Core.Model.UnitsRange(0.1m, 0.5m, 2m)),
+                    new Driver.Core.Model.MemorySpec(1024, 2048, 4096), Driver.Core.Model.GuestSpec.Default, new Dictionary<string, string>()), Cycles);
+
+            await using var server = await DriverServer.StartAsync(Path.Combine(data, "grpc"));
+            var c = server.Compute;
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < Cycles; i++)
+            {
+                spec.Name = "bench-" + i.ToString(CultureInfo.InvariantCulture);
+                var created = await Specs.WaitAsync(c, await c.CreateInstanceAsync(new Api.CreateInstanceRequest { Spec = spec, Start = true }));
+                await Specs.WaitAsync(c, await c.StopInstanceAsync(new Api.StopInstanceRequest { Id = created.InstanceId, Mode = Api.StopMode.Hard }));
+                var deleted = await Specs.WaitAsync(c, await c.DeleteInstanceAsync(new Api.DeleteInstanceRequest { Id = created.InstanceId }));
+                Assert.Equal(Api.OperationState.Succeeded, deleted.State);
+            }
+
+            var grpc = watch.Elapsed;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"raw libvirt P/Invoke: {Cycles / raw.TotalSeconds:0} cycles/s ({raw.TotalMilliseconds / Cycles:0.000} ms/cycle); "
+                + $"gRPC create(start)->stop->delete: {Cycles / grpc.TotalSeconds:0.0} cycles/s ({grpc.TotalMilliseconds / Cycles:0.0} ms/cycle)"));
         }
         finally
         {

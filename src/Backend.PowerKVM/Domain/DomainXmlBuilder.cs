@@ -44,9 +44,7 @@ internal static class DomainXmlBuilder
             new XElement("os",
                 new XElement("type", new XAttribute("arch", Arch(spec.Guest.Endianness)), new XAttribute("machine", "pseries"), "hvm"),
                 new XElement("boot", new XAttribute("dev", "hd"))),
-            new XElement("cpu", new XAttribute("mode", "host-model"),
-                new XElement("model", CompatModel(p.CompatibilityMode)),
-                new XElement("topology", new XAttribute("sockets", topology.Sockets), new XAttribute("cores", topology.Cores), new XAttribute("threads", topology.Threads))),
+            Cpu(p, topology, options),
             new XElement("clock", new XAttribute("offset", "utc")),
             new XElement("on_poweroff", "destroy"),
             new XElement("on_reboot", "restart"),
@@ -72,6 +70,19 @@ internal static class DomainXmlBuilder
         var limit = options.SingleThreadPerCore ? 1 : options.HostSmtThreads;
         var threads = ThreadChoices.First(n => n <= limit && max % n == 0);
         return new CpuTopology(1, max / threads, threads);
+    }
+
+    /// <summary>
+    /// KVM on POWER8: <c>host-model</c> with a model is the compatibility mode (the host CPU presented as POWER8 or POWER7).
+    /// TCG has no host model: the POWER8 (or POWER7) CPU is emulated as a custom model.
+    /// </summary>
+    private static XElement Cpu(ProcessorSpec p, CpuTopology topology, DomainXmlOptions options)
+    {
+        var topologyElement = new XElement("topology", new XAttribute("sockets", topology.Sockets), new XAttribute("cores", topology.Cores), new XAttribute("threads", topology.Threads));
+        return options.SingleThreadPerCore
+            ? new XElement("cpu", new XAttribute("mode", "custom"), new XAttribute("match", "exact"),
+                new XElement("model", new XAttribute("fallback", "forbid"), CompatModel(p.CompatibilityMode).ToUpperInvariant()), topologyElement)
+            : new XElement("cpu", new XAttribute("mode", "host-model"), new XElement("model", CompatModel(p.CompatibilityMode)), topologyElement);
     }
 
     private static XElement? CpuTune(ProcessorSpec p)
