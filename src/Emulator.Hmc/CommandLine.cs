@@ -10,6 +10,7 @@ internal static class CommandLine
     public const string Usage = """
         usage: PowerDrivers.Emulator.Hmc [options]
           --port N              TCP port on 127.0.0.1 (default 12443; 0 = any free port)
+          --urls URL            alternative to --port/--http: http(s)://127.0.0.1:PORT
           --data-dir DIR        FSP NVRAM files and the TLS certificate (default ./hmc-data)
           --http                serve plain HTTP instead of HTTPS
           --system NAME=MODEL   a managed system from a hardware profile (repeatable; default powervm-1=S822L powervm-2=S822L)
@@ -33,6 +34,15 @@ internal static class CommandLine
             {
                 case "--help" or "-h":
                     return null;
+                case "--urls":
+                    var url = Value().Split(';')[0];
+                    if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !(uri.IsLoopback || uri.Host is "*" or "+"))
+                    {
+                        throw new ArgumentException($"--urls takes one http(s)://127.0.0.1:PORT address (the emulator binds loopback only), got '{url}'");
+                    }
+
+                    options = options with { Port = uri.Port, UseHttps = uri.Scheme == "https" };
+                    break;
                 case "--port":
                     options = options with { Port = Int(Value(), "--port") };
                     break;

@@ -32,8 +32,13 @@ public sealed partial class HmcModel : IDisposable
         var nvramDirectory = Path.Combine(options.DataDirectory, "fsp");
         foreach (var setup in options.Systems)
         {
-            var machine = setup.Machine ?? new ManagedSystem(catalog.Get(setup.Profile), Firmware.Phyp, setup.Name, setup.Serial);
-            systems.Add(new EmulatedSystem(machine, new Fsp(machine, nvramDirectory), setup, Events, Clock));
+            var machine = setup.Fsp?.System ?? setup.Machine ?? new ManagedSystem(catalog.Get(setup.Profile), Firmware.Phyp, setup.Name, setup.Serial);
+            systems.Add(new EmulatedSystem(machine, setup.Fsp ?? new Fsp(machine, nvramDirectory), setup, Events, Clock));
+        }
+
+        foreach (var fault in options.Faults)
+        {
+            Faults.Add(fault);
         }
 
         ConsoleUuid = EmulatedSystem.NameUuid("ManagementConsole:" + options.ConsoleName);

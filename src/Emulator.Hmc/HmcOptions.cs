@@ -1,3 +1,4 @@
+using PowerDrivers.Emulator.Hmc.Faults;
 using PowerDrivers.Emulator.Hmc.Jobs;
 using PowerDrivers.Emulator.Hmc.Model;
 
@@ -20,6 +21,9 @@ public sealed record HmcOptions
 
     /// <summary>Users and passwords. Default: the HMC factory account <c>hscroot</c> / <c>abc123</c>.</summary>
     public IReadOnlyDictionary<string, string> Users { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal) { ["hscroot"] = "abc123" };
+
+    /// <summary>Faults armed at start (the admin endpoint and <see cref="HmcModel.Faults"/> arm more later).</summary>
+    public IReadOnlyList<FaultRule> Faults { get; init; } = [];
 
     /// <summary>Durations of the emulated operations.</summary>
     public JobTimings Jobs { get; init; } = new();

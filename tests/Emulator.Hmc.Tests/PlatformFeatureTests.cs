@@ -95,4 +95,42 @@ public sealed class PlatformFeatureTests
         Assert.Throws<ArgumentException>(() => new HmcOptions { DataDirectory = "x", Users = new Dictionary<string, string>() }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new HmcOptions { DataDirectory = "x", Port = 70000 }.Validate());
     }
+
+    [Fact]
+    public async Task Faults_FromConfiguration_AreArmedAtStart()
+    {
+        using var hmc = new TestHmc(o => o with { Faults = [new Faults.FaultRule { Kind = Faults.FaultKind.JobError, Operation = "PowerOn", Code = "HSCL1575", Message = "configured" }] });
+        var p = hmc.System.Create(TestHmc.Shared("configured-fault"));
+        var job = await hmc.PowerOnAsync(p.Uuid);
+        Assert.Equal(JobStatus.CompletedWithError, job.Status);
+        Assert.Equal("HSCL1575 configured", job.Results.Single(r => r.Key == "result").Value);
+    }
+
+    [Fact]
+    public void Embedding_WithFspBuiltByTheHost_UsesItsNvram()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "hmc-fsp-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var machine = new ManagedSystem(ProfileCatalog.LoadBuiltIn().Get("S822L"), Firmware.Phyp, "host-fsp");
+            var fsp = new Fsp(machine, directory);
+            using var hmc = new TestHmc(o => o with { Systems = [new() { Name = "host-fsp", Fsp = fsp }] });
+            Assert.Same(fsp, hmc.System.Fsp);
+            var p = hmc.System.Create(TestHmc.Shared("in-host-nvram"));
+            Assert.Contains("lpar/" + p.Uuid, fsp.Nvram.Keys);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void CommandLine_Urls_SetsPortAndScheme()
+    {
+        var options = CommandLine.Parse(["--urls", "http://127.0.0.1:18443"])!;
+        Assert.Equal(18443, options.Port);
+        Assert.False(options.UseHttps);
+        Assert.Throws<ArgumentException>(() => CommandLine.Parse(["--urls", "https://10.0.0.1:12443"]));
+    }
 }

@@ -15,6 +15,12 @@ public sealed record SystemSetup
     /// </summary>
     public PowerDrivers.Hardware.Power8.ManagedSystem? Machine { get; init; }
 
+    /// <summary>
+    /// The service processor built by the host for <see cref="Machine"/> (its NVRAM file must have one owner); when
+    /// null the emulator opens <c>&lt;data&gt;/fsp/&lt;serial&gt;.nvram</c> itself.
+    /// </summary>
+    public PowerDrivers.Hardware.Power8.Fsp? Fsp { get; init; }
+
     /// <summary>Serial number; derived from the name when null.</summary>
     public string? Serial { get; init; }
 
