@@ -64,7 +64,17 @@ public sealed partial class HmcModel
         {
             await Pause(timings.QueueDelay).ConfigureAwait(false);
             job.Start(Now);
-            if (Faults.TakeJobFault(job.Operation, job.Target) is { } fault)
+            var jobFault = Faults.TakeJobFault(job.Operation, job.Target);
+            if (jobFault is { Kind: FaultKind.PartitionError } && job.Operation == "PowerOn")
+            {
+                system.BeginPowerOn(job.Target, job.Parameter("bootmode") ?? "norm");
+                began = true;
+                system.FailBoot(job.Target);
+                job.Complete(Now, JobStatus.CompletedWithError, Failed($"{jobFault.Code} {jobFault.Message}"));
+                return;
+            }
+
+            if (jobFault is { } fault)
             {
                 switch (fault.Kind)
                 {

@@ -196,4 +196,20 @@ public sealed class PartitionLifecycleTests : IDisposable
         Assert.Equal(0, hmc.System.Machine.Snapshot().FreeProcessingUnitsCenti);
         Assert.Equal(42, hmc.System.Partitions(false).Select(p => p.Definition.Id).Concat(hmc.System.Partitions(true).Select(p => p.Definition.Id)).Distinct().Count());
     }
+
+    [Fact]
+    public async Task PartitionErrorFault_LeavesPartitionInErrorHoldingCapacity_UntilPoweredOff()
+    {
+        var free = hmc.System.Machine.Snapshot().FreeProcessingUnitsCenti;
+        var p = hmc.System.Create(TestHmc.Shared("broken-boot"));
+        hmc.Model.Faults.Add(new Faults.FaultRule { Kind = Faults.FaultKind.PartitionError, Operation = "PowerOn", Code = "HSCL0001", Message = "Boot failed (injected)." });
+        var job = await hmc.PowerOnAsync(p.Uuid);
+        Assert.Equal(JobStatus.CompletedWithError, job.Status);
+        Assert.Equal(PartitionState.Error, hmc.System.Find(p.Uuid)!.State);
+        Assert.Equal(free - 50, hmc.System.Machine.Snapshot().FreeProcessingUnitsCenti);
+        Refusals.Expect(Hscl.InvalidState, () => hmc.System.Delete(p.Uuid));
+        Assert.Equal(JobStatus.CompletedOk, (await hmc.PowerOffAsync(p.Uuid, "vsp", immediate: true)).Status);
+        hmc.System.Delete(p.Uuid);
+        Assert.Equal(free, hmc.System.Machine.Snapshot().FreeProcessingUnitsCenti);
+    }
 }

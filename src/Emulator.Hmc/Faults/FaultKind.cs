@@ -20,4 +20,10 @@ public enum FaultKind
 
     /// <summary>A job ends FAILED_BEFORE_COMPLETION with an exception message, changing nothing.</summary>
     JobFailure,
+
+    /// <summary>
+    /// A PowerOn job activates the partition (capacity granted) but the boot fails: the partition ends in the
+    /// <c>error</c> state, still holding its capacity, and the job ends COMPLETED_WITH_ERROR. Power it off to recover.
+    /// </summary>
+    PartitionError,
 }

@@ -39,5 +39,5 @@ public sealed record FaultRule
     public int DelayMs { get; init; }
 
     /// <summary>True when the rule is about jobs rather than requests.</summary>
-    public bool IsJobFault => Kind is FaultKind.JobError or FaultKind.JobFailure || (Kind == FaultKind.Delay && Operation is not null);
+    public bool IsJobFault => Kind is FaultKind.JobError or FaultKind.JobFailure or FaultKind.PartitionError || (Kind == FaultKind.Delay && Operation is not null);
 }

@@ -128,6 +128,19 @@ public sealed partial class EmulatedSystem
         }
     }
 
+    /// <summary>A boot that fails: the partition goes to <c>error</c>, keeping the capacity it was granted.</summary>
+    internal void FailBoot(string uuid)
+    {
+        lock (gate)
+        {
+            var p = Get(uuid);
+            p.OperationInProgress = false;
+            p.State = PartitionState.Error;
+            p.RmcActive = false;
+            Changed(p, "PartitionState,ReferenceCode,Other");
+        }
+    }
+
     /// <summary>Clears a job's in-progress mark after a failure, leaving the state as it is.</summary>
     internal void EndOperation(string uuid)
     {

@@ -63,6 +63,10 @@ internal sealed partial class RestApi(HmcModel hmc, SessionStore sessions)
         {
             // The client went away.
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await ErrorAsync(context, 500, path, $"HSCL9999 Unexpected error in the management console: {ex.Message}", ct).ConfigureAwait(false);
+        }
     }
 
     private static Task ErrorAsync(HttpContext context, int status, string path, string message, CancellationToken ct)
