@@ -58,8 +58,15 @@ public sealed partial class EmulatedSystem
     /// <summary>Change counter of the system object (drives its ETag).</summary>
     public long Version => Interlocked.Read(ref version);
 
-    /// <summary>ETag of the system object.</summary>
-    public string ETag => PartitionView.EtagOf(Uuid, Version);
+    /// <summary>ETag of the system object: changes with its partitions and with its free capacity.</summary>
+    public string ETag
+    {
+        get
+        {
+            var free = Machine.Snapshot();
+            return PartitionView.EtagOf(Uuid, unchecked((Version * 1_000_003) + (free.FreeProcessingUnitsCenti * 7919L) + free.FreeMemoryMb + free.UsedSlots));
+        }
+    }
 
     /// <summary>The system can run partitions with Active Memory Expansion.</summary>
     public bool ActiveMemoryExpansionCapable => ameCapable;

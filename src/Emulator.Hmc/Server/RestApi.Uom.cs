@@ -76,7 +76,7 @@ internal sealed partial class RestApi
         }
     }
 
-    private static Task FeedAsync(HttpContext context, string self, IEnumerable<XElement> entries, IEnumerable<string> etags, CancellationToken ct)
+    private Task FeedAsync(HttpContext context, string self, IEnumerable<XElement> entries, IEnumerable<string> etags, CancellationToken ct)
     {
         var list = entries.ToList();
         var etag = Reply.FeedETag(etags);
@@ -87,7 +87,7 @@ internal sealed partial class RestApi
 
         return list.Count == 0
             ? Reply.EmptyAsync(context, 204)
-            : Reply.XmlAsync(context, 200, Uom.AtomMediaType, Uom.Feed(EmulatedSystem.NameUuid("feed:" + self), DateTimeOffset.UtcNow, self, null, list), etag, ct);
+            : Reply.XmlAsync(context, 200, Uom.AtomMediaType, Uom.Feed(EmulatedSystem.NameUuid("feed:" + self), DateTimeOffset.UtcNow, self, Links(context).Uom($"ManagementConsole/{hmc.ConsoleUuid}"), list), etag, ct);
     }
 
     private static Task EntryAsync(HttpContext context, XElement entry, string etag, CancellationToken ct) =>
@@ -98,7 +98,7 @@ internal sealed partial class RestApi
     private static bool IsNotModified(HttpContext context, string etag) =>
         HttpMethods.IsGet(context.Request.Method) && context.Request.Headers.IfNoneMatch.FirstOrDefault()?.Trim('"') == etag;
 
-    private static async Task PoolsAsync(HttpContext context, EmulatedSystem system, string[] rest, CancellationToken ct)
+    private async Task PoolsAsync(HttpContext context, EmulatedSystem system, string[] rest, CancellationToken ct)
     {
         var links = Links(context);
         var self = links.Uom($"{system.RelativeUri}/SharedProcessorPool");
@@ -107,14 +107,14 @@ internal sealed partial class RestApi
         {
             RequireGet(context.Request.Method);
             await FeedAsync(context, self, pools.Select(p => SharedProcessorPoolXml.Entry(system, p, links, inFeed: true)),
-                pools.Select(p => PartitionView.EtagOf(p.Pool.Uuid, p.Pool.Version)), ct).ConfigureAwait(false);
+                pools.Select(SharedProcessorPoolXml.ETag), ct).ConfigureAwait(false);
             return;
         }
 
         var view = pools.FirstOrDefault(p => string.Equals(p.Pool.Uuid, rest[0], StringComparison.OrdinalIgnoreCase)) ?? throw Hscl.Missing("shared processor pool", rest[0]);
         if (HttpMethods.IsPost(context.Request.Method))
         {
-            var etag = PartitionView.EtagOf(view.Pool.Uuid, view.Pool.Version);
+            var etag = SharedProcessorPoolXml.ETag(view);
             CheckIfMatch(context, etag, view.Pool.Uuid);
             var (name, max, reserved) = SharedProcessorPoolXml.Read(PartitionXmlReader.Parse(await BodyAsync(context, ct).ConfigureAwait(false), "SharedProcessorPool"), view.Pool);
             view = system.UpdatePool(view.Pool.Id, name, max, reserved);
@@ -124,7 +124,7 @@ internal sealed partial class RestApi
             RequireGet(context.Request.Method);
         }
 
-        await EntryAsync(context, SharedProcessorPoolXml.Entry(system, view, links, inFeed: false), PartitionView.EtagOf(view.Pool.Uuid, view.Pool.Version), ct).ConfigureAwait(false);
+        await EntryAsync(context, SharedProcessorPoolXml.Entry(system, view, links, inFeed: false), SharedProcessorPoolXml.ETag(view), ct).ConfigureAwait(false);
     }
 
     private static void CheckIfMatch(HttpContext context, string etag, string id)

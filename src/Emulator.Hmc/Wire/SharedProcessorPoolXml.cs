@@ -25,9 +25,13 @@ internal static class SharedProcessorPoolXml
                 P("PoolID", pool.Id, "ROR"),
                 P("AvailableProcUnits", Units(v.AvailableCenti)),
                 P("PoolName", pool.Name, "CUR"));
-        var etag = Model.PartitionView.EtagOf(pool.Uuid, pool.Version);
+        var etag = ETag(v);
         return Uom.Entry(pool.Uuid, "SharedProcessorPool", DateTimeOffset.UtcNow, links.Uom($"{s.RelativeUri}/SharedProcessorPool/{pool.Uuid}"), inFeed ? etag : null, UomType("SharedProcessorPool"), body);
     }
+
+    /// <summary>ETag of a pool: changes with its configuration and with what its partitions use.</summary>
+    public static string ETag(SharedPoolView v) =>
+        PartitionView.EtagOf(v.Pool.Uuid, unchecked((v.Pool.Version * 1_000_003) + (v.UsedCenti * 7919L) + v.AvailableCenti + v.Members.Count));
 
     /// <summary>Name, maximum and pending reserved units from a POSTed pool (missing ones keep <paramref name="pool"/>'s).</summary>
     public static (string Name, int MaximumCenti, int ReservedCenti) Read(XElement e, SharedPool pool)
