@@ -56,6 +56,17 @@ public sealed partial class PowerKvmBackend : IComputeBackend, IDisposable
     /// <summary>The latest domain lifecycle events libvirt delivered for <paramref name="host"/> (event loop thread), oldest first.</summary>
     public IReadOnlyList<DomainLifecycleEvent> RecentEvents(string host) => Host(host).RecentEvents;
 
+    /// <summary>
+    /// KSM page-sharing figures of the machine running the guests (read from <c>/sys/kernel/mm/ksm</c> when the
+    /// connection is local), or null when unreadable or when the host is remote.
+    /// </summary>
+    public KsmFigures? GetPageSharing(string host)
+    {
+        var uri = Host(host).Uri;
+        var local = uri.StartsWith("test://", StringComparison.Ordinal) || uri.Contains(":///", StringComparison.Ordinal);
+        return local ? KsmFigures.Read() : null;
+    }
+
     /// <summary>The libvirt connection of <paramref name="host"/> (tests reach libvirt behind the backend's back through it).</summary>
     internal LibvirtConnection ConnectionOf(string host) => Available(host).Connection!;
 
