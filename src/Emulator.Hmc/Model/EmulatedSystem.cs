@@ -197,6 +197,7 @@ public sealed partial class EmulatedSystem
             p.RmcActive = false;
         }
 
+        p.NetworkAdapters.AddRange(record.NetworkAdapters);
         partitions[p.Definition.Uuid] = p;
         if (p.State != record.State)
         {

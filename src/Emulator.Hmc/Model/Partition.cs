@@ -32,7 +32,9 @@ internal sealed class Partition
 
     public Reservation? Reservation { get; set; }
 
-    public PartitionView View(EmulatedSystem system) => new(system, Definition, State, Current, RmcActive, Version, CreatedMs, BootedAtMs, OperationInProgress);
+    public List<NetworkAdapter> NetworkAdapters { get; } = [];
+
+    public PartitionView View(EmulatedSystem system) => new(system, Definition, State, Current, RmcActive, Version, CreatedMs, BootedAtMs, OperationInProgress, [.. NetworkAdapters]);
 
     public PartitionRecord ToRecord() => new()
     {
@@ -43,6 +45,7 @@ internal sealed class Partition
         Version = Version,
         CreatedMs = CreatedMs,
         BootedAtMs = BootedAtMs,
+        NetworkAdapters = [.. NetworkAdapters],
     };
 }
 
@@ -56,9 +59,10 @@ internal sealed class Partition
 /// <param name="CreatedMs">Creation time, Unix ms.</param>
 /// <param name="BootedAtMs">Last activation time, Unix ms (0 when never).</param>
 /// <param name="OperationInProgress">A job is working on it.</param>
+/// <param name="NetworkAdapters">Client virtual Ethernet adapters, by slot.</param>
 public sealed record PartitionView(
     EmulatedSystem System, PartitionDefinition Definition, PartitionState State, Allocation Current, bool RmcActive,
-    long Version, long CreatedMs, long BootedAtMs, bool OperationInProgress)
+    long Version, long CreatedMs, long BootedAtMs, bool OperationInProgress, IReadOnlyList<NetworkAdapter> NetworkAdapters)
 {
     /// <summary>Partition UUID.</summary>
     public string Uuid => Definition.Uuid;
@@ -94,4 +98,6 @@ internal sealed record PartitionRecord
     public long CreatedMs { get; init; }
 
     public long BootedAtMs { get; init; }
+
+    public IReadOnlyList<NetworkAdapter> NetworkAdapters { get; init; } = [];
 }

@@ -42,6 +42,9 @@ internal sealed partial class RestApi
             case [var uuid, "do", var operation]:
                 await DoAsync(context, Find(systems, vios, uuid), kind, operation, ct).ConfigureAwait(false);
                 return;
+            case [var uuid, "ClientNetworkAdapter", .. var adapter]:
+                await AdaptersAsync(context, Find(systems, vios, uuid), adapter, ct).ConfigureAwait(false);
+                return;
             case [var uuid, "quick", var property]:
                 RequireGet(method);
                 await JsonAsync(context, Quick(Find(systems, vios, uuid), property), ct).ConfigureAwait(false);
@@ -133,6 +136,46 @@ internal sealed partial class RestApi
         var parameters = JobXml.ReadParameters(await BodyAsync(context, ct).ConfigureAwait(false));
         var job = hmc.SubmitJob(kind, p.Uuid, operation, parameters, $"{kind}/{p.Uuid}/do/{operation}");
         await Reply.XmlAsync(context, 200, Uom.AtomMediaType, JobXml.Response(job, Links(context)), null, ct).ConfigureAwait(false);
+    }
+
+    private static async Task AdaptersAsync(HttpContext context, PartitionView p, string[] rest, CancellationToken ct)
+    {
+        var links = Links(context);
+        var method = context.Request.Method;
+        if (rest.Length == 0 && HttpMethods.IsPut(method))
+        {
+            var (port, tagged, mac) = NetworkXml.ReadAdapter(await BodyAsync(context, ct).ConfigureAwait(false));
+            var added = p.System.AddNetworkAdapter(p.Uuid, port, tagged, mac);
+            p = p.System.Find(p.Uuid)!;
+            await Reply.XmlAsync(context, 200, Uom.AtomMediaType, NetworkXml.AdapterEntry(p, added, links, inFeed: false), null, ct).ConfigureAwait(false);
+            return;
+        }
+
+        if (rest.Length == 0)
+        {
+            RequireGet(method);
+            if (p.NetworkAdapters.Count == 0)
+            {
+                await Reply.EmptyAsync(context, 204).ConfigureAwait(false);
+                return;
+            }
+
+            var self = links.Uom($"{p.System.PartitionUri(p)}/ClientNetworkAdapter");
+            await Reply.XmlAsync(context, 200, Uom.AtomMediaType,
+                Uom.Feed(EmulatedSystem.NameUuid("feed:" + self), DateTimeOffset.UtcNow, self, null, p.NetworkAdapters.Select(a => NetworkXml.AdapterEntry(p, a, links, inFeed: true))), p.ETag, ct).ConfigureAwait(false);
+            return;
+        }
+
+        var adapter = p.NetworkAdapters.FirstOrDefault(a => string.Equals(a.Uuid, rest[0], StringComparison.OrdinalIgnoreCase)) ?? throw Hscl.Missing("client network adapter", rest[0]);
+        if (HttpMethods.IsDelete(method))
+        {
+            p.System.RemoveNetworkAdapter(p.Uuid, adapter.Uuid);
+            await Reply.EmptyAsync(context, 204).ConfigureAwait(false);
+            return;
+        }
+
+        RequireGet(method);
+        await Reply.XmlAsync(context, 200, Uom.AtomMediaType, NetworkXml.AdapterEntry(p, adapter, links, inFeed: false), null, ct).ConfigureAwait(false);
     }
 
     private static object Quick(PartitionView p, string property)

@@ -40,6 +40,20 @@ internal sealed partial class RestApi
             case ["ManagedSystem", var id, "SharedProcessorPool", .. var rest]:
                 await PoolsAsync(context, System(id), rest, ct).ConfigureAwait(false);
                 return;
+            case ["ManagedSystem", var id, "VirtualSwitch", .. var rest]:
+                RequireGet(method);
+                var owner = System(id);
+                Expect(rest.Length == 0 || string.Equals(rest[0], owner.VirtualSwitchUuid, StringComparison.OrdinalIgnoreCase), "virtual switch", rest.FirstOrDefault() ?? string.Empty);
+                if (rest.Length == 0)
+                {
+                    await FeedAsync(context, links.Uom($"{owner.RelativeUri}/VirtualSwitch"), [NetworkXml.SwitchEntry(owner, links, inFeed: true)], ["0"], ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    await EntryAsync(context, NetworkXml.SwitchEntry(owner, links, inFeed: false), "0", ct).ConfigureAwait(false);
+                }
+
+                return;
             case ["ManagedSystem", var id, ("LogicalPartition" or "VirtualIOServer") and var kind, .. var rest]:
                 await PartitionsAsync(context, [System(id)], kind == "VirtualIOServer", rest, ct).ConfigureAwait(false);
                 return;

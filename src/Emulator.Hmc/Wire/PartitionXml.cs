@@ -73,7 +73,7 @@ internal static class PartitionXml
 
     private static object[] LparTail(PartitionView p, LinkBuilder links) =>
     [
-        Links("ClientNetworkAdapters", [], "CUR"),
+        Links("ClientNetworkAdapters", p.NetworkAdapters.Select(a => links.Uom($"{p.System.PartitionUri(p)}/ClientNetworkAdapter/{a.Uuid}")), "CUR"),
         P("IsServicePartition", false),
         P("IsManagementPartition", false, "ROR"),
         P("BootMode", "Normal", "ROR"),

@@ -233,4 +233,29 @@ public sealed class RestApiTests : IAsyncLifetime
         Assert.Equal("gold", Content(XElement.Parse(text), "PoolName"));
         Assert.Equal(1750, fixture.Server.Model.Systems[0].Machine.Snapshot().FreeProcessingUnitsCenti);
     }
+
+    [Fact]
+    public async Task ClientNetworkAdapter_PutGetDelete_AndVirtualSwitchFeed()
+    {
+        var lpars = $"{fixture.SystemPath()}/LogicalPartition";
+        using var created = await client.SendAsync(HttpMethod.Put, lpars, LparXml("with-net"), "application/vnd.ibm.powervm.uom+xml; type=LogicalPartition");
+        var uuid = Content(XElement.Parse(await created.Content.ReadAsStringAsync()), "PartitionUUID");
+        var cnaBody = $"""
+            <ClientNetworkAdapter:ClientNetworkAdapter xmlns:ClientNetworkAdapter="{Uom.NamespaceName}" xmlns="{Uom.NamespaceName}" schemaVersion="V1_0"><Metadata><Atom/></Metadata>
+            <PortVLANID kb="CUR" kxe="false">100</PortVLANID><TaggedVLANIDs kb="CUA" kxe="false">200 300</TaggedVLANIDs><TaggedVLANSupported kb="CUA" kxe="false">true</TaggedVLANSupported>
+            </ClientNetworkAdapter:ClientNetworkAdapter>
+            """;
+        using var put = await client.SendAsync(HttpMethod.Put, $"{lpars}/{uuid}/ClientNetworkAdapter", cnaBody, "application/vnd.ibm.powervm.uom+xml; type=ClientNetworkAdapter");
+        var cna = XElement.Parse(await put.Content.ReadAsStringAsync());
+        Assert.Equal("100", Content(cna, "PortVLANID"));
+        Assert.Equal("200 300", Content(cna, "TaggedVLANIDs"));
+        var feed = await client.GetXmlAsync($"rest/api/uom/LogicalPartition/{uuid}/ClientNetworkAdapter");
+        Assert.Single(feed.Elements(Atom + "entry"));
+        var switches = await client.GetXmlAsync($"{fixture.SystemPath()}/VirtualSwitch");
+        Assert.Equal("ETHERNET0(Default)", Content(switches.Element(Atom + "entry")!, "SwitchName"));
+        using var deleted = await client.Http.DeleteAsync($"{lpars}/{uuid}/ClientNetworkAdapter/{cna.Element(Atom + "id")!.Value}");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        using var empty = await client.GetAsync($"{lpars}/{uuid}/ClientNetworkAdapter");
+        Assert.Equal(HttpStatusCode.NoContent, empty.StatusCode);
+    }
 }
