@@ -180,8 +180,9 @@ public sealed class HmcClient : IDisposable
         {
             using var response = await _api.LogoffAsync(ct).ConfigureAwait(false);
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (Translate(ex) is HmcUnreachableException or HmcException)
         {
+            // Best effort: the HMC expires idle sessions itself.
         }
 
         _session.Forget();
@@ -196,6 +197,27 @@ public sealed class HmcClient : IDisposable
         _transport.Dispose();
     }
 
+    /// <summary>
+    /// The exception a caller should see: Refit wraps what the handler chain throws (our HmcException from a logon,
+    /// HttpRequestException from the socket) in ApiRequestException; unwrap it and name transport failures.
+    /// </summary>
+    private Exception Translate(Exception ex)
+    {
+        var inner = ex;
+        while (inner is ApiRequestException or ApiException && inner.InnerException is not null)
+        {
+            inner = inner.InnerException;
+        }
+
+        return inner switch
+        {
+            HmcException or HmcUnreachableException => inner,
+            HttpRequestException or IOException => new HmcUnreachableException($"cannot reach the HMC at {_options.Url}: {inner.Message}", inner),
+            TaskCanceledException or TimeoutException => new HmcUnreachableException($"the HMC at {_options.Url} did not answer within {_options.RequestTimeout.TotalSeconds:0} s", inner),
+            _ => ex,
+        };
+    }
+
     private static T? First<T>(IReadOnlyList<T> items) where T : class => items.Count > 0 ? items[0] : null;
 
     private async Task ForgetJobAsync(string id, CancellationToken ct)
@@ -204,7 +226,7 @@ public sealed class HmcClient : IDisposable
         {
             using var response = await _api.DeleteJobAsync(id, ct).ConfigureAwait(false);
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (Translate(ex) is HmcUnreachableException or HmcException)
         {
             // The job ended; forgetting it is housekeeping the HMC also does by itself.
         }
@@ -218,9 +240,9 @@ public sealed class HmcClient : IDisposable
         {
             response = await _logonApi.LogonAsync(body, ct).ConfigureAwait(false);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            throw new HmcUnreachableException($"cannot reach the HMC at {_options.Url}: {ex.Message}", ex);
+            throw Translate(ex);
         }
 
         using (response)
@@ -247,13 +269,9 @@ public sealed class HmcClient : IDisposable
         {
             response = await call(ct).ConfigureAwait(false);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            throw new HmcUnreachableException($"cannot reach the HMC at {_options.Url}: {ex.Message}", ex);
-        }
-        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
-        {
-            throw new HmcUnreachableException($"the HMC at {_options.Url} did not answer within {_options.RequestTimeout.TotalSeconds:0} s", ex);
+            throw Translate(ex);
         }
 
         using (response)
