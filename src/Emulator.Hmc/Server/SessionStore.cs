@@ -10,8 +10,14 @@ internal sealed class SessionStore(TimeSpan idleTimeout, TimeProvider clock)
 
     public string Open(string user)
     {
+        var now = clock.GetUtcNow();
+        foreach (var stale in sessions.Where(s => now - s.Value.LastSeen > idleTimeout).Select(s => s.Key).ToList())
+        {
+            sessions.TryRemove(stale, out _);
+        }
+
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(96)).Replace('+', '-').Replace('/', '_');
-        sessions[token] = new Session(Guid.NewGuid().ToString("N"), user, clock.GetUtcNow());
+        sessions[token] = new Session(Guid.NewGuid().ToString("N"), user, now);
         return token;
     }
 
