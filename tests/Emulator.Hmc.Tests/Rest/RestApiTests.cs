@@ -258,4 +258,27 @@ public sealed class RestApiTests : IAsyncLifetime
         using var empty = await client.GetAsync($"{lpars}/{uuid}/ClientNetworkAdapter");
         Assert.Equal(HttpStatusCode.NoContent, empty.StatusCode);
     }
+
+    [Fact]
+    public async Task Dlpar_PostOnRunningPartition_MovesDesired_AndMaximumChangeIs409()
+    {
+        var lpars = $"{fixture.SystemPath()}/LogicalPartition";
+        using var created = await client.SendAsync(HttpMethod.Put, lpars, LparXml("dlpar", "0.50", 1, 2048), "application/vnd.ibm.powervm.uom+xml; type=LogicalPartition");
+        var uuid = Content(XElement.Parse(await created.Content.ReadAsStringAsync()), "PartitionUUID");
+        await client.RunJobAsync($"{lpars}/{uuid}", "PowerOn");
+        var entry = await client.GetXmlAsync($"{lpars}/{uuid}");
+        var body = Body(entry);
+        body.Descendants(Uom + "DesiredMemory").Single().Value = "3072";
+        using (var grown = await client.SendAsync(HttpMethod.Post, $"{lpars}/{uuid}", body.ToString(), "application/vnd.ibm.powervm.uom+xml; type=LogicalPartition"))
+        {
+            var text = await grown.Content.ReadAsStringAsync();
+            Assert.True(grown.StatusCode == HttpStatusCode.OK, text);
+            Assert.Equal("3072", Body(XElement.Parse(text)).Descendants(Uom + "CurrentMemory").Single().Value);
+        }
+
+        body.Descendants(Uom + "MaximumMemory").Single().Value = "8192";
+        using var refused = await client.SendAsync(HttpMethod.Post, $"{lpars}/{uuid}", body.ToString(), "application/vnd.ibm.powervm.uom+xml; type=LogicalPartition");
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.StartsWith("HSCL294C ", Body(XElement.Parse(await refused.Content.ReadAsStringAsync())).Element(Web + "Message")!.Value, StringComparison.Ordinal);
+    }
 }
