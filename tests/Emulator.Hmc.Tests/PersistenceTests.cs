@@ -10,7 +10,7 @@ public sealed class PersistenceTests : IDisposable
     {
         if (Directory.Exists(directory))
         {
-            Directory.Delete(directory, recursive: true);
+            TestDirectories.Delete(directory);
         }
     }
 
@@ -41,8 +41,12 @@ public sealed class PersistenceTests : IDisposable
         Assert.Equal("silver", second.System.Pools()[2].Pool.Name);
         Assert.Equal(freeCenti, second.System.Machine.Snapshot().FreeProcessingUnitsCenti);
         Assert.Equal(freeMemory, second.System.Machine.Snapshot().FreeMemoryMb);
-        Assert.Equal(second.System.Uuid, new TestHmc(dataDirectory: directory + "-other").System.Uuid);
-        Directory.Delete(directory + "-other", recursive: true);
+        using (var other = new TestHmc(dataDirectory: directory + "-other"))
+        {
+            Assert.Equal(second.System.Uuid, other.System.Uuid);
+        }
+
+        TestDirectories.Delete(directory + "-other");
     }
 
     [Fact]

@@ -121,7 +121,7 @@ public sealed class PlatformFeatureTests
         }
         finally
         {
-            Directory.Delete(directory, recursive: true);
+            TestDirectories.Delete(directory);
         }
     }
 

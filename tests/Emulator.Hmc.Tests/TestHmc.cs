@@ -68,7 +68,7 @@ internal sealed class TestHmc : IDisposable
         Model.Dispose();
         if (OwnsDirectory && Directory.Exists(DataDirectory))
         {
-            Directory.Delete(DataDirectory, recursive: true);
+            TestDirectories.Delete(DataDirectory);
         }
     }
 }

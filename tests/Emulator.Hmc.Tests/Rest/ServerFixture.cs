@@ -41,7 +41,7 @@ internal sealed class ServerFixture : IAsyncDisposable
         await Server.DisposeAsync();
         if (OwnsDirectory && Directory.Exists(DataDirectory))
         {
-            Directory.Delete(DataDirectory, recursive: true);
+            TestDirectories.Delete(DataDirectory);
         }
     }
 }

@@ -31,7 +31,7 @@ public sealed class ServerTests
         }
         finally
         {
-            Directory.Delete(directory, recursive: true);
+            TestDirectories.Delete(directory);
         }
     }
 
@@ -58,7 +58,7 @@ public sealed class ServerTests
         }
         finally
         {
-            Directory.Delete(directory, recursive: true);
+            TestDirectories.Delete(directory);
         }
     }
 
