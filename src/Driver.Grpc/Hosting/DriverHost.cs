@@ -62,6 +62,8 @@ public static class DriverHost
         services.AddGrpcHealthChecks().AddCheck("driver", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         services.AddGrpcReflection();
         services.AddSingleton<IBackendProvider, PowerDrivers.Backend.PowerKVM.PowerKvmBackendProvider>();
+        // The Nova v2.1 / Keystone v3 / Glance v2 REST front (Compat.Nova) on its own HTTP/1.1 port, calling this process over gRPC.
+        PowerDrivers.Compat.Nova.Hosting.NovaFront.AddNovaFront(services, builder.Configuration);
         configure?.Invoke(services);
 
         var app = builder.Build();

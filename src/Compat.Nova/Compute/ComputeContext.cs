@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using PowerDrivers.Compat.Nova.Hosting;
+using PowerDrivers.Compat.Nova.Identity;
+using Api = PowerDrivers.V1;
+
+namespace PowerDrivers.Compat.Nova.Compute;
+
+/// <summary>Per-request access to the front's services and the caller, with the checks every compute handler makes.</summary>
+internal sealed class ComputeContext
+{
+    private Dictionary<string, Api.Host>? _hosts;
+
+    public ComputeContext(HttpContext http)
+    {
+        Http = http;
+        var state = RequestState.Of(http);
+        Token = state.Token ?? throw new NovaFault(401, "error:Unauthorized", "The request you have made requires authentication.");
+        Version = state.Version;
+        RequestId = state.RequestId;
+        Driver = http.RequestServices.GetRequiredService<DriverClient>();
+        Options = http.RequestServices.GetRequiredService<NovaOptions>();
+        Root = Wire.BaseUrl(http, Options);
+    }
+
+    public HttpContext Http { get; }
+
+    public Token Token { get; }
+
+    public ApiVersion Version { get; }
+
+    public string RequestId { get; }
+
+    public DriverClient Driver { get; }
+
+    public NovaOptions Options { get; }
+
+    public string Root { get; }
+
+    public CancellationToken Aborted => Http.RequestAborted;
+
+    public T Service<T>()
+        where T : notnull => Http.RequestServices.GetRequiredService<T>();
+
+    public string Route(string name) => (string)Http.GetRouteValue(name)!;
+
+    /// <summary>403 unless the caller has the admin role.</summary>
+    public void RequireAdmin(string rule)
+    {
+        if (!Token.IsAdmin)
+        {
+            throw NovaFault.Forbidden($"Policy doesn't allow {rule} to be performed.");
+        }
+    }
+
+    /// <summary>The server if the caller may see it (its project, or any for admins); otherwise 404.</summary>
+    public async Task<Api.Instance> ServerAsync(string id)
+    {
+        var instance = await Driver.FindAsync(id, Aborted).ConfigureAwait(false);
+        if (instance is null || !Visible(instance))
+        {
+            throw NovaFault.ServerNotFound(id);
+        }
+
+        return instance;
+    }
+
+    public bool Visible(Api.Instance instance) =>
+        Token.IsAdmin || NovaMetadata.Get(instance, NovaMetadata.ProjectId) == Token.Project.Id;
+
+    /// <summary>The driver's hosts by name (one ListHosts per request).</summary>
+    public async Task<Dictionary<string, Api.Host>> HostsAsync()
+    {
+        if (_hosts is null)
+        {
+            var response = await Driver.Hosts.ListHostsAsync(new Api.ListHostsRequest(), cancellationToken: Aborted).ConfigureAwait(false);
+            _hosts = response.Hosts.ToDictionary(h => h.Name, StringComparer.Ordinal);
+        }
+
+        return _hosts;
+    }
+
+    /// <summary>Nova's state of an instance (asks the driver for the active operation's kind when there is one).</summary>
+    public async Task<ServerState> StateAsync(Api.Instance instance)
+    {
+        var kind = await Driver.ActiveKindAsync(instance, Aborted).ConfigureAwait(false);
+        return ServerState.Derive(instance.State, kind, Service<ActionLog>().IsHardReboot(instance.Id));
+    }
+
+    public async Task<JsonObject> DetailAsync(Api.Instance instance)
+    {
+        var hosts = await HostsAsync().ConfigureAwait(false);
+        var state = await StateAsync(instance).ConfigureAwait(false);
+        return ServerView.Detail(instance, state, Root, Version, Token, hosts.GetValueOrDefault(instance.Host));
+    }
+
+    /// <summary>Records an instance action under this request's id.</summary>
+    public void RecordAction(string action, string instanceId, string? operationId) =>
+        Service<ActionLog>().Record(new InstanceAction(action, instanceId, RequestId, Token.User.Id, Token.Project.Id,
+            Service<TimeProvider>().GetUtcNow(), operationId));
+}
