@@ -139,7 +139,7 @@ public sealed partial class PowerKvmBackend
 
             LibvirtConnection.Rename(domain, newName);
         }));
-        host.Save(record with { Spec = renamed, DomainXml = DomainXmlBuilder.Build(instance.Id, renamed, host.XmlOptions) });
+        host.Save(record with { Spec = renamed, DomainXml = DomainXmlBuilder.Build(instance.Id, renamed, host.XmlOptions, record.Devices) });
         return Task.FromResult(Observed(host, instance));
     }
 

@@ -21,7 +21,7 @@ public sealed class RealLaneTests(ITestOutputHelper output) : IDisposable
 
     [EnvFact(UriVariable, "needs libvirtd with qemu-system-ppc64 (apt libvirt-daemon-system qemu-system-ppc); see real-lane.sh")]
     [Trait("Category", "RealLane")]
-    public async Task PseriesGuest_UnderTcg_DefinesStartsHotPlugsAndStops()
+    public async Task PseriesGuest_UnderTcg_DefinesStartsHotPlugsVcpusDiskAndNicAndStops()
     {
         var uri = Environment.GetEnvironmentVariable(UriVariable)!;
         using var backend = _hosts.Backend(new PowerKvmSettings { Uri = uri, DomainType = "qemu" });
@@ -43,6 +43,18 @@ public sealed class RealLaneTests(ITestOutputHelper output) : IDisposable
             var resized = await backend.ResizeAsync(record, grown, Backends.NoProgress.Instance, None);
             output.WriteLine($"after hot plug: {resized.Allocation}");
             Assert.Equal(2, resized.Allocation.VirtualProcessors);
+
+            var disk = Path.Combine(_hosts.Root, "data.raw");
+            await using (var file = File.Create(disk))
+            {
+                file.SetLength(64L * 1024 * 1024);
+            }
+
+            await backend.AttachDeviceAsync(record, new Domain.GuestDevice(Domain.GuestDeviceKind.VirtioDisk, "vdb", disk), None);
+            await backend.AttachDeviceAsync(record, new Domain.GuestDevice(Domain.GuestDeviceKind.VirtioNic, ""), None);
+            var live = backend.DumpXml(record);
+            Assert.Contains("<target dev='vdb' bus='virtio'/>", live, StringComparison.Ordinal);
+            Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(live, "<interface type='user'>"));
 
             // SLOF without an OS ignores the power button: the soft stop times out and falls back to destroy.
             var stopped = await backend.StopAsync(record, StopMode.Soft, TimeSpan.FromSeconds(2), Backends.NoProgress.Instance, None);

@@ -21,8 +21,8 @@ internal static class DomainXmlBuilder
 
     private static readonly int[] ThreadChoices = [8, 4, 2, 1];
 
-    /// <summary>The domain XML for <paramref name="spec"/> with UUID <paramref name="uuid"/>.</summary>
-    public static string Build(Guid uuid, InstanceSpec spec, DomainXmlOptions options)
+    /// <summary>The domain XML for <paramref name="spec"/> with UUID <paramref name="uuid"/> and any hot-plugged <paramref name="extraDevices"/>.</summary>
+    public static string Build(Guid uuid, InstanceSpec spec, DomainXmlOptions options, IReadOnlyList<GuestDevice>? extraDevices = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
@@ -49,8 +49,27 @@ internal static class DomainXmlBuilder
             new XElement("on_poweroff", "destroy"),
             new XElement("on_reboot", "restart"),
             new XElement("on_crash", "destroy"),
-            Devices(spec));
+            Devices(spec, extraDevices ?? []));
         return domain.ToString(SaveOptions.None) + "\n";
+    }
+
+    /// <summary>The device XML of a hot-plug request (virtio disk or NIC; spapr kinds for completeness).</summary>
+    public static string Device(GuestDevice device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        XElement element = device.Kind switch
+        {
+            GuestDeviceKind.VirtioDisk or GuestDeviceKind.SpaprVscsiDisk => new XElement("disk", new XAttribute("type", "file"), new XAttribute("device", "disk"),
+                new XElement("driver", new XAttribute("name", "qemu"),
+                    new XAttribute("type", device.SourcePath.EndsWith(".qcow2", StringComparison.OrdinalIgnoreCase) ? "qcow2" : "raw")),
+                new XElement("source", new XAttribute("file", device.SourcePath)),
+                new XElement("target", new XAttribute("dev", device.Target), new XAttribute("bus", device.Kind == GuestDeviceKind.VirtioDisk ? "virtio" : "scsi"))),
+            _ => new XElement("interface", new XAttribute("type", "user"),
+                device.Target.Length > 0 ? new XElement("mac", new XAttribute("address", device.Target)) : null,
+                new XElement("model", new XAttribute("type", device.Kind == GuestDeviceKind.VirtioNic ? "virtio" : "spapr-vlan")),
+                device.Kind == GuestDeviceKind.VirtioNic ? new XElement("rom", new XAttribute("enabled", "no")) : null),
+        };
+        return element.ToString(SaveOptions.None);
     }
 
     /// <summary>"ppc64le" for little-endian guests, "ppc64" for big-endian ones.</summary>
@@ -103,7 +122,7 @@ internal static class DomainXmlBuilder
         return tune;
     }
 
-    private static XElement Devices(InstanceSpec spec)
+    private static XElement Devices(InstanceSpec spec, IReadOnlyList<GuestDevice> extraDevices)
     {
         var devices = new XElement("devices");
         if (spec.Guest.BootImage.Length > 0)
@@ -125,6 +144,7 @@ internal static class DomainXmlBuilder
                 new XElement("target", new XAttribute("type", "serial"), new XAttribute("port", 0))),
             new XElement("graphics", new XAttribute("type", "vnc"), new XAttribute("autoport", "yes"), new XAttribute("listen", "127.0.0.1")),
             new XElement("memballoon", new XAttribute("model", "virtio")));
+        devices.Add(extraDevices.Select(d => XElement.Parse(Device(d))));
         return devices;
     }
 

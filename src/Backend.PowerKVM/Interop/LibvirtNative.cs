@@ -134,6 +134,12 @@ internal static unsafe partial class LibvirtNative
     [LibraryImport(Lib)]
     internal static partial int virDomainUndefineFlags(DomainHandle domain, uint flags);
 
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int virDomainAttachDeviceFlags(DomainHandle domain, string xml, uint flags);
+
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int virDomainDetachDeviceFlags(DomainHandle domain, string xml, uint flags);
+
     [LibraryImport(Lib)]
     internal static partial int virEventRegisterDefaultImpl();
 

@@ -196,6 +196,14 @@ internal sealed unsafe class LibvirtConnection : IDisposable
     public static void SetMemory(DomainHandle domain, long kib, uint flags) =>
         Check(LibvirtNative.virDomainSetMemoryFlags(domain, new CULong(checked((nuint)kib)), flags), "virDomainSetMemoryFlags");
 
+    /// <summary>Hot plugs a device (and keeps it in the persistent definition with <see cref="LibvirtNative.AffectConfig"/>).</summary>
+    public static void AttachDevice(DomainHandle domain, string xml, uint flags) =>
+        Check(LibvirtNative.virDomainAttachDeviceFlags(domain, xml, flags), "virDomainAttachDeviceFlags");
+
+    /// <summary>Hot unplugs a device.</summary>
+    public static void DetachDevice(DomainHandle domain, string xml, uint flags) =>
+        Check(LibvirtNative.virDomainDetachDeviceFlags(domain, xml, flags), "virDomainDetachDeviceFlags");
+
     /// <summary>Renames an inactive domain.</summary>
     public static void Rename(DomainHandle domain, string newName) => Check(LibvirtNative.virDomainRename(domain, newName, 0), "virDomainRename");
 

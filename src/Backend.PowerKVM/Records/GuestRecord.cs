@@ -1,3 +1,4 @@
+using PowerDrivers.Backend.PowerKVM.Domain;
 using PowerDrivers.Driver.Core.Model;
 
 namespace PowerDrivers.Backend.PowerKVM.Records;
@@ -13,4 +14,6 @@ namespace PowerDrivers.Backend.PowerKVM.Records;
 /// <param name="Power">The power state last set by the backend.</param>
 /// <param name="LiveVirtualCpus">vCPUs online when running (may differ from the spec after a live change).</param>
 /// <param name="LiveMemoryMb">Balloon size when running.</param>
-public sealed record GuestRecord(Guid InstanceId, string Host, InstanceSpec Spec, string DomainXml, GuestPower Power, int LiveVirtualCpus, long LiveMemoryMb);
+/// <param name="Devices">Devices hot plugged since creation (kept when the domain is redefined).</param>
+public sealed record GuestRecord(Guid InstanceId, string Host, InstanceSpec Spec, string DomainXml, GuestPower Power, int LiveVirtualCpus, long LiveMemoryMb,
+    IReadOnlyList<GuestDevice>? Devices = null);
