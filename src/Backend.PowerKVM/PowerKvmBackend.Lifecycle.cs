@@ -128,6 +128,7 @@ public sealed partial class PowerKvmBackend
         var record = RecordOf(host, instance);
         var renamed = record.Spec with { Name = newName };
         PowerKvmPolicy.EnsureSpec(renamed, host.Capabilities, host.XmlOptions.HostSmtThreads);
+        EnsureNameFree(host, instance.Id, newName);
         Call(host, instance, "rename the domain", "rename", () => Run(() =>
         {
             using var domain = Lookup(host, instance);

@@ -133,6 +133,7 @@ public sealed partial class PowerKvmBackend : IComputeBackend, IDisposable
             EnsureEndianness(host, Guid.Empty, spec);
         }
 
+        EnsureNameFree(host, Guid.Empty, spec.Name);
         PowerKvmPolicy.EnsureFits(host.System, host.Name, CapacityPlan.For(spec, host.Info.Profile), null);
         return Task.CompletedTask;
     }
@@ -153,6 +154,7 @@ public sealed partial class PowerKvmBackend : IComputeBackend, IDisposable
         {
             // Checked again under the host lock: two creates of opposite byte order cannot both pass.
             EnsureEndianness(host, instance.Id, instance.Spec);
+            EnsureNameFree(host, instance.Id, instance.Spec.Name);
             Call(host, instance, "define the domain", "lifecycle", () =>
             {
                 using var domain = host.Connection!.Define(xml);
@@ -216,6 +218,27 @@ public sealed partial class PowerKvmBackend : IComputeBackend, IDisposable
     private static void EnsureEndianness(PowerKvmHost host, Guid self, InstanceSpec spec) =>
         PowerKvmPolicy.EnsureEndianness(host.Name, spec.Guest.Endianness,
             host.Guests.Values.Where(g => g.InstanceId != self).Select(g => (g.InstanceId, g.Spec.Guest.Endianness)), host.Capabilities);
+
+    /// <summary>A domain libvirt already has under the name (defined outside this driver) makes the name taken on the host.</summary>
+    private static void EnsureNameFree(PowerKvmHost host, Guid self, string name)
+    {
+        string? owner;
+        try
+        {
+            using var existing = host.Connection!.TryLookupByName(name);
+            owner = existing is null ? null : LibvirtConnection.UuidOf(existing);
+        }
+        catch (LibvirtException ex)
+        {
+            throw LibvirtErrors.ToDriverError(ex, "look up the domain name", "lifecycle", host.Uri, self.ToString());
+        }
+
+        if (owner is not null && !string.Equals(owner, self.ToString("D"), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ConflictError($"libvirt on host {host.Name} already has a domain named '{name}' (UUID {owner})", ErrorReasons.NameInUse,
+                new Dictionary<string, string> { ["name"] = name, ["host"] = host.Name, ["uuid"] = owner });
+        }
+    }
 
     private PowerKvmHost Host(string host) =>
         _hosts.TryGetValue(host, out var h) ? h : throw new NotFoundError("host", host);

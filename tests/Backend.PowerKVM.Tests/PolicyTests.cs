@@ -74,6 +74,19 @@ public sealed class PolicyTests : IDisposable
     }
 
     [Fact]
+    public async Task ValidateCreate_NameOfADomainDefinedOutsideTheDriver_IsConflictNameInUse()
+    {
+        using (var connection = TestConnection.Of(_backend, "powerkvm-1"))
+        using (connection.Connection.Define(Domain.DomainXmlBuilder.Build(Guid.NewGuid(), Spec("by-hand"), Domain.DomainXmlOptions.Kvm)))
+        {
+        }
+
+        var error = await Assert.ThrowsAsync<ConflictError>(() => _backend.ValidateCreateAsync(Spec("by-hand"), None));
+        Assert.Equal(ErrorReasons.NameInUse, error.Reason);
+        Assert.Contains("already has a domain named 'by-hand'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ValidateCreate_NameWithSlash_IsInvalidSpec()
     {
         var error = await Assert.ThrowsAsync<InvalidSpecError>(() => _backend.ValidateCreateAsync(Spec("a/b"), None));

@@ -77,6 +77,9 @@ internal static unsafe partial class LibvirtNative
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial DomainHandle virDomainLookupByUUIDString(ConnectHandle conn, string uuid);
 
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial DomainHandle virDomainLookupByName(ConnectHandle conn, string name);
+
     [LibraryImport(Lib)]
     internal static partial int virDomainFree(nint domain);
 

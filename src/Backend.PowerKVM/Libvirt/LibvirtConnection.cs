@@ -115,6 +115,20 @@ internal sealed unsafe class LibvirtConnection : IDisposable
         return error.Code == LibvirtErrors.NoDomain ? null : throw error;
     }
 
+    /// <summary>The domain named <paramref name="name"/>, or null when libvirt has none.</summary>
+    public DomainHandle? TryLookupByName(string name)
+    {
+        var handle = LibvirtNative.virDomainLookupByName(_handle, name);
+        if (!handle.IsInvalid)
+        {
+            return handle;
+        }
+
+        handle.Dispose();
+        var error = LibvirtRuntime.TakeLastError("virDomainLookupByName");
+        return error.Code == LibvirtErrors.NoDomain ? null : throw error;
+    }
+
     /// <summary>The domain's UUID.</summary>
     public static string UuidOf(DomainHandle domain)
     {
