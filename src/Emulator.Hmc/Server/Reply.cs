@@ -9,7 +9,11 @@ internal static class Reply
 {
     private const string Declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
-    public static async Task XmlAsync(HttpContext context, int status, string contentType, XElement body, string? etag, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes <paramref name="body"/>. Atom answers carry no XML declaration, as the HMC sends them (clients parse the
+    /// text as a string, where a declared encoding is an error); only the LogonResponse has one.
+    /// </summary>
+    public static async Task XmlAsync(HttpContext context, int status, string contentType, XElement body, string? etag, CancellationToken cancellationToken, bool declaration = false)
     {
         var response = context.Response;
         response.StatusCode = status;
@@ -21,7 +25,7 @@ internal static class Reply
 
         response.Headers.CacheControl = "no-transform, must-revalidate, proxy-revalidate, no-cache=set-cookie";
         response.Headers["X-HMC-Schema-Version"] = "V1_3_0";
-        var bytes = Encoding.UTF8.GetBytes(Declaration + body.ToString(SaveOptions.DisableFormatting));
+        var bytes = Encoding.UTF8.GetBytes((declaration ? Declaration : string.Empty) + body.ToString(SaveOptions.DisableFormatting));
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
     }

@@ -130,7 +130,7 @@ internal sealed partial class RestApi(HmcModel hmc, SessionStore sessions)
         }
 
         var token = sessions.Open(user);
-        await Reply.XmlAsync(context, 200, Uom.WebType("LogonResponse"), LogonXml.Response(token), null, ct).ConfigureAwait(false);
+        await Reply.XmlAsync(context, 200, Uom.WebType("LogonResponse"), LogonXml.Response(token), null, ct, declaration: true).ConfigureAwait(false);
     }
 
     private async Task AdminAsync(HttpContext context, CancellationToken ct)

@@ -73,9 +73,11 @@ internal static class ManagedSystemXml
                 P("DefaultHardwarePageTableRatio", 7, "COR"),
                 P("InstalledSystemMemory", profile.InstalledMemoryMb, "ROR"),
                 P("MaximumMemoryPoolCount", 1, "ROR"),
+                P("MemoryRegionSize", profile.LmbSizeMb),
                 P("MemoryUsedByHypervisor", cap.HypervisorReservedMemoryMb, "ROR"),
                 P("PendingAvailableSystemMemory", cap.FreeMemoryMb),
-                P("PendingLogicalMemoryBlockSize", profile.LmbSizeMb)),
+                P("PendingLogicalMemoryBlockSize", profile.LmbSizeMb),
+                P("PendingMemoryRegionSize", profile.LmbSizeMb)),
             Group("AssociatedSystemProcessorConfiguration", "CUD",
                 P("ConfigurableSystemProcessorUnits", Units(profile.ActivatedCores * 100), "ROR"),
                 P("CurrentAvailableSystemProcessorUnits", Units(cap.FreeProcessingUnitsCenti), "ROR"),
@@ -90,7 +92,7 @@ internal static class ManagedSystemXml
                 P("MinimumProcessorUnitsPerVirtualProcessor", "0.05", "ROR"),
                 P("PendingAvailableSystemProcessorUnits", Units(cap.FreeProcessingUnitsCenti)),
                 P("SharedProcessorPoolCount", pools.Count, "ROR"),
-                P("SupportedPartitionProcessorCompatibilityModes", string.Join(",", profile.ProcessorCompatibilityModes), "ROR"),
+                profile.ProcessorCompatibilityModes.Select(m => P("SupportedPartitionProcessorCompatibilityModes", m, "ROR")),
                 Links("SharedProcessorPool", pools.Select(p => links.Uom($"{s.RelativeUri}/SharedProcessorPool/{p.Pool.Uuid}")))),
             Links("AssociatedVirtualIOServers", vioses.Select(p => links.Uom(s.PartitionUri(p)))),
             P("DetailedState", "None", "ROR"),
@@ -112,6 +114,11 @@ internal static class ManagedSystemXml
             P("State", "operating", "ROR"),
             P("SystemName", s.Name, "CUR"),
             P("SystemTime", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()),
-            P("VirtualSystemAttentionLEDState", false, "ROO"));
+            P("VirtualSystemAttentionLEDState", false, "ROO"),
+            Group("SystemMigrationInformation", "ROR",
+                P("MaximumInactiveMigrations", 0, "ROR"),
+                P("MaximumActiveMigrations", 0, "ROR"),
+                P("NumberOfInactiveMigrationsInProgress", 0, "ROR"),
+                P("NumberOfActiveMigrationsInProgress", 0, "ROR")));
     }
 }

@@ -281,4 +281,15 @@ public sealed class RestApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.StartsWith("HSCL294C ", Body(XElement.Parse(await refused.Content.ReadAsStringAsync())).Element(Web + "Message")!.Value, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AtomAnswers_HaveNoXmlDeclaration_ButLogonResponseHasOne()
+    {
+        // Clients such as pypowervm parse the Atom text as a string, where a declared encoding is an error.
+        using var feed = await client.GetAsync("rest/api/uom/ManagedSystem");
+        Assert.StartsWith("<feed ", await feed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var anonymous = new HmcClient(fixture.Server.BaseAddress);
+        using var logon = await anonymous.LogonAsync();
+        Assert.StartsWith("<?xml ", await logon.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
