@@ -144,7 +144,7 @@ public sealed partial class PowerKvmBackend
         return Task.FromResult(Observed(host, instance));
     }
 
-    private async Task<BackendObservation> PowerOnAsync(InstanceRecord instance, IOperationContext context, string what, string step, CancellationToken cancellationToken)
+    private Task<BackendObservation> PowerOnAsync(InstanceRecord instance, IOperationContext context, string what, string step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(context);
@@ -175,8 +175,7 @@ public sealed partial class PowerKvmBackend
             LiveVirtualCpus = record.Spec.Processors.VirtualProcessors.Desired,
             LiveMemoryMb = record.Spec.Memory.DesiredMb,
         });
-        await Task.Yield();
-        return Observed(host, instance);
+        return Task.FromResult(Observed(host, instance));
     }
 
     private Task<BackendObservation> Simple(InstanceRecord instance, string what, string feature, Action<DomainHandle> call, GuestPower after, CancellationToken cancellationToken)

@@ -47,6 +47,27 @@ public sealed class PolicyTests : IDisposable
     }
 
     [Fact]
+    public async Task Create_ConcurrentOppositeByteOrders_LeaveTheHostInOneOrder()
+    {
+        var attempts = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            var spec = Spec($"race-{i}", endianness: i % 2 == 0 ? Endianness.Little : Endianness.Big);
+            try
+            {
+                await _backend.CreateAsync(Backends.Record(spec), Backends.NoProgress.Instance, None);
+                return (Endianness?)spec.Guest.Endianness;
+            }
+            catch (UnsupportedError e) when (e.Feature == "mixed_endianness")
+            {
+                return null;
+            }
+        }));
+        var created = (await Task.WhenAll(attempts)).Where(e => e is not null).ToList();
+        Assert.Equal(4, created.Count);
+        Assert.Single(created.Distinct());
+    }
+
+    [Fact]
     public async Task ValidateCreate_BigEndianAfterTheLastLittleEndianIsDeleted_IsAccepted()
     {
         var le = await Backends.CreateAsync(_backend, Spec("le-1"));
