@@ -66,7 +66,10 @@ internal sealed unsafe class LibvirtConnection : IDisposable
     public NodeFacts GetNodeInfo()
     {
         Check(LibvirtNative.virNodeGetInfo(_handle, out var info), "virNodeGetInfo");
-        var model = Marshal.PtrToStringUTF8((nint)info.Model) ?? "";
+        // char model[32]: NUL-terminated unless it fills the field, so never read past 32 bytes.
+        var bytes = new ReadOnlySpan<byte>(info.Model, 32);
+        var end = bytes.IndexOf((byte)0);
+        var model = System.Text.Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
         return new NodeFacts(model, (long)info.MemoryKib.Value, (int)info.Cpus, (int)info.Mhz, (int)info.Nodes, (int)info.Sockets, (int)info.Cores, (int)info.Threads);
     }
 
