@@ -9,6 +9,7 @@ namespace PowerDrivers.Compat.Nova.Compute;
 internal sealed class ComputeContext
 {
     private Dictionary<string, Api.Host>? _hosts;
+    private bool _hostsFresh;
 
     public ComputeContext(HttpContext http)
     {
@@ -67,13 +68,13 @@ internal sealed class ComputeContext
     public bool Visible(Api.Instance instance) =>
         Token.IsAdmin || NovaMetadata.Get(instance, NovaMetadata.ProjectId) == Token.Project.Id;
 
-    /// <summary>The driver's hosts by name (one ListHosts per request).</summary>
-    public async Task<Dictionary<string, Api.Host>> HostsAsync()
+    /// <summary>The driver's hosts by name: fresh once per request, or (for views) the shared copy of the last two seconds.</summary>
+    public async Task<Dictionary<string, Api.Host>> HostsAsync(bool fresh = true)
     {
-        if (_hosts is null)
+        if (_hosts is null || (fresh && !_hostsFresh))
         {
-            var response = await Driver.Hosts.ListHostsAsync(new Api.ListHostsRequest(), cancellationToken: Aborted).ConfigureAwait(false);
-            _hosts = response.Hosts.ToDictionary(h => h.Name, StringComparer.Ordinal);
+            _hosts = await Service<HostCache>().GetAsync(Driver, fresh, Aborted).ConfigureAwait(false);
+            _hostsFresh = fresh;
         }
 
         return _hosts;
@@ -88,7 +89,7 @@ internal sealed class ComputeContext
 
     public async Task<JsonObject> DetailAsync(Api.Instance instance)
     {
-        var hosts = await HostsAsync().ConfigureAwait(false);
+        var hosts = await HostsAsync(fresh: false).ConfigureAwait(false);
         var state = await StateAsync(instance).ConfigureAwait(false);
         return ServerView.Detail(instance, state, Root, Version, Token, hosts.GetValueOrDefault(instance.Host));
     }

@@ -43,6 +43,7 @@ public static class NovaFront
         services.AddSingleton(new FlavorStore(options));
         services.AddSingleton(new KeypairStore(options.DataDirectory));
         services.AddSingleton<ActionLog>();
+        services.AddSingleton<HostCache>();
         services.AddSingleton(_ => new DriverClient(driverAddress));
         services.AddRouting();
 
