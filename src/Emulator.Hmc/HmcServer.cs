@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PowerDrivers.Emulator.Hmc.Server;
 
@@ -44,6 +45,7 @@ public sealed class HmcServer : IAsyncDisposable
         {
             var certificate = options.UseHttps ? CertificateStore.LoadOrCreate(options.DataDirectory) : null;
             var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+            builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
             builder.Logging.ClearProviders();
             logging?.Invoke(builder.Logging);
             builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>

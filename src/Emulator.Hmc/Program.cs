@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PowerDrivers.Emulator.Hmc;
 
 // Standalone emulated HMC: parses the command line, serves until Ctrl+C.
@@ -19,12 +20,14 @@ if (options is null)
 }
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void Stop(PosixSignalContext signal)
 {
-    e.Cancel = true;
+    signal.Cancel = true;
     stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+}
+
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 await using var server = await HmcServer.StartAsync(options);
 Console.WriteLine($"HMC emulator listening on {server.BaseAddress}rest/api/ (data in {Path.GetFullPath(options.DataDirectory)})");
