@@ -41,16 +41,27 @@ public sealed class ErrorStatusTests : IAsyncLifetime
         Assert.Equal("spec", RichStatus.BadRequest(ex)!.FieldViolations.Single().Field);
     }
 
-    [Fact]
-    public async Task CreateInstance_OnHostWithoutBackend_IsUnavailableNamingTheBackendAndStoresNothing()
-    {
-        // PowerVM is still inventory-only in this build (PowerKVM hosts operate).
-        var ex = await Assert.ThrowsAsync<RpcException>(() => _server.Compute.CreateInstanceAsync(new Api.CreateInstanceRequest { Spec = Specs.Small("vm1", "powervm-1") }).ResponseAsync);
+    /// <summary>A driver whose powervm hosts point at an HMC nobody listens on (port 1 on loopback).</summary>
+    private static Task<DriverServer> StartWithUnreachableHmcAsync() => DriverServer.StartAsync(null, null,
+        "--Driver:Backends:powervm:HmcUrl=https://127.0.0.1:1", "--Driver:Backends:powervm:Password=unused", "--Driver:Backends:powervm:Trust=Insecure");
 
-        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
-        Assert.Contains("powervm backend", ex.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal("BACKEND_UNAVAILABLE", RichStatus.Info(ex).Reason);
-        Assert.Empty((await _server.Compute.ListInstancesAsync(new Api.ListInstancesRequest())).Instances);
+    [Fact]
+    public async Task CreateInstance_OnHostWhoseHmcIsUnreachable_IsUnavailableNamingTheHmcAndStoresNothing()
+    {
+        await using var server = await StartWithUnreachableHmcAsync();
+        try
+        {
+            var ex = await Assert.ThrowsAsync<RpcException>(() => server.Compute.CreateInstanceAsync(new Api.CreateInstanceRequest { Spec = Specs.Small("vm1", "powervm-1") }).ResponseAsync);
+
+            Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+            Assert.Contains("cannot reach the HMC at https://127.0.0.1:1", ex.Status.Detail, StringComparison.Ordinal);
+            Assert.Equal("BACKEND_UNAVAILABLE", RichStatus.Info(ex).Reason);
+            Assert.Empty((await server.Compute.ListInstancesAsync(new Api.ListInstancesRequest())).Instances);
+        }
+        finally
+        {
+            DriverServer.DeleteData(server.DataDirectory);
+        }
     }
 
     [Fact]
@@ -64,13 +75,21 @@ public sealed class ErrorStatusTests : IAsyncLifetime
     [Fact]
     public async Task CreateInstance_NoHostNamedAndNoHostOperating_IsResourceExhaustedNoValidHost()
     {
-        // An AIX guest: the PowerKVM hosts operate but run Linux only, and the PowerVM hosts are not operating.
-        var spec = Specs.Small("vm1", "");
-        spec.Guest.OsType = Api.OsType.Aix;
-        var ex = await Assert.ThrowsAsync<RpcException>(() => _server.Compute.CreateInstanceAsync(new Api.CreateInstanceRequest { Spec = spec }).ResponseAsync);
-        Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
-        Assert.Equal("NO_VALID_HOST", RichStatus.Info(ex).Reason);
-        Assert.Contains("powervm-1: not operating", ex.Status.Detail, StringComparison.Ordinal);
+        // An AIX guest: the PowerKVM hosts operate but run Linux only, and the PowerVM hosts cannot reach their HMC.
+        await using var server = await StartWithUnreachableHmcAsync();
+        try
+        {
+            var spec = Specs.Small("vm1", "");
+            spec.Guest.OsType = Api.OsType.Aix;
+            var ex = await Assert.ThrowsAsync<RpcException>(() => server.Compute.CreateInstanceAsync(new Api.CreateInstanceRequest { Spec = spec }).ResponseAsync);
+            Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
+            Assert.Equal("NO_VALID_HOST", RichStatus.Info(ex).Reason);
+            Assert.Contains("powervm-1: not operating", ex.Status.Detail, StringComparison.Ordinal);
+        }
+        finally
+        {
+            DriverServer.DeleteData(server.DataDirectory);
+        }
     }
 
     [Theory]

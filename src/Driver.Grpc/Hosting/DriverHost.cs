@@ -62,6 +62,7 @@ public static class DriverHost
         services.AddGrpcHealthChecks().AddCheck("driver", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         services.AddGrpcReflection();
         services.AddSingleton<IBackendProvider, PowerDrivers.Backend.PowerKVM.PowerKvmBackendProvider>();
+        services.AddSingleton<IBackendProvider, PowerVmProvider>();
         // The Nova v2.1 / Keystone v3 / Glance v2 REST front (Compat.Nova) on its own HTTP/1.1 port, calling this process over gRPC.
         PowerDrivers.Compat.Nova.Hosting.NovaFront.AddNovaFront(services, builder.Configuration);
         configure?.Invoke(services);
@@ -83,7 +84,9 @@ public static class DriverHost
 
     private static IEnumerable<IComputeBackend> CreateBackends(IServiceProvider sp, IConfigurationSection backends)
     {
-        var providers = sp.GetServices<IBackendProvider>().ToDictionary(p => p.Kind, StringComparer.Ordinal);
+        // The provider registered last for a kind wins: a caller's (a test's) provider replaces the built-in one.
+        var providers = sp.GetServices<IBackendProvider>().GroupBy(p => p.Kind, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         foreach (var group in sp.GetRequiredService<IReadOnlyList<BackendHost>>().GroupBy(h => h.Backend, StringComparer.Ordinal))
         {
             var hosts = group.ToList();
