@@ -208,6 +208,24 @@ internal static class ServerActionEndpoints
         await ConsoleAsync(c, instance, Wire.String(body, "protocol") ?? "", Wire.String(body, "type") ?? "", legacy: false).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The driver's console of that type. A serial console on a host that offers the HMC virtual terminal instead
+    /// (PowerVM LPARs) is that terminal: it is the LPAR's serial console.
+    /// </summary>
+    private static async Task<Api.Console> GetConsoleAsync(ComputeContext c, Api.Instance instance, Api.ConsoleType type)
+    {
+        if (type == Api.ConsoleType.Serial)
+        {
+            var caps = await c.Driver.Hosts.GetCapabilitiesAsync(new Api.GetCapabilitiesRequest { Host = instance.Host }, cancellationToken: c.Aborted).ConfigureAwait(false);
+            if (!caps.ConsoleTypes.Contains(Api.ConsoleType.Serial) && caps.ConsoleTypes.Contains(Api.ConsoleType.Vterm))
+            {
+                type = Api.ConsoleType.Vterm;
+            }
+        }
+
+        return await c.Driver.Compute.GetConsoleAsync(new Api.GetConsoleRequest { Id = instance.Id, Type = type }, cancellationToken: c.Aborted).ConfigureAwait(false);
+    }
+
     private static async Task ConsoleAsync(ComputeContext c, Api.Instance instance, string protocol, string type, bool legacy)
     {
         var consoleType = protocol switch
@@ -219,7 +237,7 @@ internal static class ServerActionEndpoints
         Api.Console console;
         try
         {
-            console = await c.Driver.Compute.GetConsoleAsync(new Api.GetConsoleRequest { Id = instance.Id, Type = consoleType }, cancellationToken: c.Aborted).ConfigureAwait(false);
+            console = await GetConsoleAsync(c, instance, consoleType).ConfigureAwait(false);
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.Unimplemented or StatusCode.InvalidArgument)
         {
