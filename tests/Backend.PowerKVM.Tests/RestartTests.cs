@@ -67,6 +67,29 @@ public sealed class RestartTests : IDisposable
     }
 
     [Fact]
+    public async Task NewBackend_LowerOvercommitRatio_LeavesAGuestThatNoLongerFitsStoppedAndReconcileReportsIt()
+    {
+        var store = new InMemoryDriverStore();
+        Guid first, second;
+        await using (var driver = await DriverAsync(store))
+        {
+            first = await CreateAsync(driver.Manager, "big-1", start: true, vcpus: 100);
+            second = await CreateAsync(driver.Manager, "big-2", start: true, vcpus: 100);
+        }
+
+        // CPU overcommit 1.0: 20 cores × SMT8 = 160 vCPUs, so only one of the two 100-vCPU guests fits.
+        var hosts = _hosts.Build();
+        using var backend = (PowerKvmBackend)new PowerKvmBackendProvider().Create(hosts, new Dictionary<string, string> { ["CpuOvercommitRatio"] = "1" });
+        await using var manager = new ComputeManager(store, new BackendRegistry([backend]), new EventHub(), TimeProvider.System, NullLogger<ComputeManager>.Instance);
+        var report = await manager.ReconcileAsync(None);
+
+        Assert.Equal(1, report.DriftedInstances);
+        var states = new[] { (await manager.GetInstanceAsync(first, None)).State, (await manager.GetInstanceAsync(second, None)).State }.Order().ToArray();
+        Assert.Equal([InstanceState.Stopped, InstanceState.Running], states);
+        Assert.Equal(60, (await backend.GetHostAsync("powerkvm-1", None)).Processors.FreeVirtualCpus);
+    }
+
+    [Fact]
     public async Task NewBackend_DomainRemovedBehindItsBack_IsReportedGoneByObserve()
     {
         using var first = _hosts.Backend();
@@ -86,9 +109,9 @@ public sealed class RestartTests : IDisposable
         return new Driver(backend, manager);
     }
 
-    private static async Task<Guid> CreateAsync(ComputeManager m, string name, bool start)
+    private static async Task<Guid> CreateAsync(ComputeManager m, string name, bool start, int vcpus = 2)
     {
-        var op = await m.CreateAsync(Spec(name, vcpus: 2, maxVcpus: 4, memoryMb: 2048, maxMemoryMb: 8192), start, "", None);
+        var op = await m.CreateAsync(Spec(name, vcpus: vcpus, maxVcpus: Math.Max(4, vcpus), memoryMb: 2048, maxMemoryMb: 8192), start, "", None);
         await Succeed(m, Task.FromResult(op));
         return op.InstanceId;
     }

@@ -209,8 +209,9 @@ internal sealed class PowerKvmHost : IDisposable
                     var (state, _) = LibvirtConnection.GetState(domain);
                     if (DomainStates.HoldsResources(state))
                     {
+                        // A guest a real hypervisor kept running is reality: reserve it if it fits (it cannot be unrun).
                         var facts = LibvirtConnection.GetInfo(domain);
-                        Reserve(record, facts.VirtualCpus, facts.MemoryKib / 1024);
+                        _ = Reserve(record, facts.VirtualCpus, facts.MemoryKib / 1024);
                     }
                 }
             }
@@ -228,7 +229,16 @@ internal sealed class PowerKvmHost : IDisposable
             return;
         }
 
-        Reserve(record, record.LiveVirtualCpus, record.LiveMemoryMb);
+        if (!Reserve(record, record.LiveVirtualCpus, record.LiveMemoryMb))
+        {
+            // Never over-allocate: a guest that no longer fits stays defined but shut off, and the driver's reconcile
+            // reports the difference (INSTANCE_DRIFTED) instead of the host silently holding more than it has.
+            var stopped = record with { Power = GuestPower.Stopped };
+            _store.Save(stopped);
+            _guests[record.InstanceId] = stopped;
+            return;
+        }
+
         LibvirtConnection.Create(domain);
         if (record.LiveVirtualCpus != record.Spec.Processors.VirtualProcessors.Desired)
         {
@@ -254,13 +264,11 @@ internal sealed class PowerKvmHost : IDisposable
         }
     }
 
-    private void Reserve(GuestRecord record, int vcpus, long memoryMb)
+    /// <summary>Reserves what the guest holds; false when it no longer fits (e.g. the overcommit ratios were lowered).</summary>
+    private bool Reserve(GuestRecord record, int vcpus, long memoryMb)
     {
         var request = CapacityPlan.For(record.Spec.Processors.Mode, vcpus, memoryMb, Info.Profile);
-        if (!System.TryGetReservation(Owner(record.InstanceId), out _))
-        {
-            // A restart must not over-allocate: a guest that no longer fits (ratios changed) is left unreserved.
-            _ = System.TryReserve(request, Owner(record.InstanceId), out _, out _);
-        }
+        return System.TryGetReservation(Owner(record.InstanceId), out _)
+            || System.TryReserve(request, Owner(record.InstanceId), out _, out _);
     }
 }
