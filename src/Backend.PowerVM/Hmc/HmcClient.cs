@@ -12,7 +12,7 @@ namespace PowerDrivers.Backend.PowerVM.Hmc;
 /// HttpErrorResponse turned into an <see cref="HmcException"/> carrying the HSCL code and message.
 /// Transport failures become <see cref="HmcUnreachableException"/>.
 /// </summary>
-public sealed class HmcClient : IDisposable
+public sealed partial class HmcClient : IDisposable
 {
     private readonly HmcClientOptions _options;
     private readonly HttpClient _http;
