@@ -112,4 +112,32 @@ public sealed class ServerActionTests : IAsyncLifetime
         var zones = (await _stack.SendAsync(HttpMethod.Get, "/v2.1/os-availability-zone", _token)).Body!["availabilityZoneInfo"]!.AsArray();
         Assert.Equal(["powerkvm", "powervm"], zones.Select(z => (string)z!["zoneName"]!).Order());
     }
+
+    [Fact]
+    public async Task Hypervisors_At233WithLimit_PageByMarker()
+    {
+        var (_, first, _) = await _stack.SendAsync(HttpMethod.Get, "/v2.1/os-hypervisors?limit=3", _token, version: "2.33");
+        Assert.Equal(3, first!["hypervisors"]!.AsArray().Count);
+        var (_, rest, _) = await _stack.SendAsync(HttpMethod.Get, (string)first["hypervisors_links"]![0]!["href"]!, _token, version: "2.33");
+
+        Assert.Equal(4, (int)Assert.Single(rest!["hypervisors"]!.AsArray())!["id"]!);
+        Assert.Equal(4, (await _stack.SendAsync(HttpMethod.Get, "/v2.1/os-hypervisors?limit=3", _token)).Body!["hypervisors"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task InstanceActions_OfADeletedServer_AreReadableFrom221()
+    {
+        var id = await CreateActiveAsync("act-7");
+        var (_, _, deleted) = await _stack.SendAsync(HttpMethod.Delete, $"/v2.1/servers/{id}", _token);
+        var requestId = deleted.Headers.GetValues("x-openstack-request-id").Single();
+        for (var i = 0; i < 200 && (await _stack.SendAsync(HttpMethod.Get, $"/v2.1/servers/{id}", _token)).Status != 404; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(404, (await _stack.SendAsync(HttpMethod.Get, $"/v2.1/servers/{id}/os-instance-actions", _token)).Status);
+        var (status, json, _) = await _stack.SendAsync(HttpMethod.Get, $"/v2.1/servers/{id}/os-instance-actions", _token, version: "2.21");
+        Assert.Equal(200, status);
+        Assert.Contains(json!["instanceActions"]!.AsArray(), a => (string?)a!["action"] == "delete" && (string?)a["request_id"] == requestId);
+    }
 }

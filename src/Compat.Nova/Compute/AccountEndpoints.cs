@@ -43,15 +43,43 @@ internal static class AccountEndpoints
     private static Task KeypairsAsync(HttpContext http)
     {
         var c = new ComputeContext(http);
-        var list = c.Service<KeypairStore>().For(c.Token.User.Id).Select(k => (JsonNode?)new JsonObject { ["keypair"] = KeypairBody(k, c.Version, full: false) });
-        return Wire.WriteAsync(http, 200, new JsonObject { ["keypairs"] = new JsonArray(list.ToArray()) });
+        var user = KeypairUser(c);
+        var keys = c.Service<KeypairStore>().For(user).ToList();
+        string? next = null;
+        if (c.Version.AtLeast(35))
+        {
+            // 2.35: limit and marker (the marker is a keypair name).
+            (keys, next) = Paging.Apply(keys, k => k.Name, Wire.Query(http, "marker"), Wire.Query(http, "limit"));
+        }
+
+        var response = new JsonObject { ["keypairs"] = new JsonArray(keys.Select(k => (JsonNode?)new JsonObject { ["keypair"] = KeypairBody(k, c.Version, full: false) }).ToArray()) };
+        if (next is not null)
+        {
+            response["keypairs_links"] = Paging.NextLink($"{c.Root}/v2.1/os-keypairs", http.Request.Query, next);
+        }
+
+        return Wire.WriteAsync(http, 200, response);
+    }
+
+    /// <summary>The caller, or (2.10+, admins) the <c>user_id</c> asked for.</summary>
+    private static string KeypairUser(ComputeContext c)
+    {
+        var asked = Wire.Query(c.Http, "user_id");
+        if (asked.Length == 0 || !c.Version.AtLeast(10) || asked == c.Token.User.Id)
+        {
+            return c.Token.User.Id;
+        }
+
+        c.RequireAdmin("os_compute_api:os-keypairs:index");
+        return asked;
     }
 
     private static Task KeypairAsync(HttpContext http)
     {
         var c = new ComputeContext(http);
         var name = c.Route("name");
-        var k = c.Service<KeypairStore>().Find(c.Token.User.Id, name) ?? throw NovaFault.NotFound($"Keypair {name} not found for user {c.Token.User.Id}");
+        var user = KeypairUser(c);
+        var k = c.Service<KeypairStore>().Find(user, name) ?? throw NovaFault.NotFound($"Keypair {name} not found for user {user}");
         return Wire.WriteAsync(http, 200, new JsonObject { ["keypair"] = KeypairBody(k, c.Version, full: true) });
     }
 
@@ -105,9 +133,10 @@ internal static class AccountEndpoints
     {
         var c = new ComputeContext(http);
         var name = c.Route("name");
-        return c.Service<KeypairStore>().Remove(c.Token.User.Id, name)
+        var user = KeypairUser(c);
+        return c.Service<KeypairStore>().Remove(user, name)
             ? Wire.WriteAsync(http, c.Version.AtLeast(2) ? 204 : 202, null)
-            : throw NovaFault.NotFound($"Keypair {name} not found for user {c.Token.User.Id}");
+            : throw NovaFault.NotFound($"Keypair {name} not found for user {user}");
     }
 
     /// <summary>Instances, vCPUs and RAM the project's live servers use (flavor sizes, as Nova counts them).</summary>

@@ -32,16 +32,23 @@ internal static class HostEndpoints
         c.RequireAdmin("os_compute_api:os-hypervisors:list");
         var hosts = await SortedHostsAsync(c).ConfigureAwait(false);
         var pattern = Wire.Query(http, "hypervisor_hostname_pattern");
-        var list = new JsonArray();
-        for (var n = 0; n < hosts.Count; n++)
+        var selected = hosts.Select((h, n) => (Host: h, Id: n + 1))
+            .Where(x => pattern.Length == 0 || x.Host.Name.Contains(pattern, StringComparison.OrdinalIgnoreCase)).ToList();
+        string? next = null;
+        if (c.Version.AtLeast(33))
         {
-            if (pattern.Length == 0 || hosts[n].Name.Contains(pattern, StringComparison.OrdinalIgnoreCase))
-            {
-                list.Add(detail ? Detail(hosts[n], n + 1, c.Version) : Summary(hosts[n], n + 1));
-            }
+            // 2.33: limit and marker (the marker is a hypervisor id).
+            (selected, next) = Paging.Apply(selected, x => x.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Wire.Query(http, "marker"), Wire.Query(http, "limit"));
         }
 
-        await Wire.WriteAsync(http, 200, new JsonObject { ["hypervisors"] = list }).ConfigureAwait(false);
+        var list = new JsonArray(selected.Select(x => (JsonNode?)(detail ? Detail(x.Host, x.Id, c.Version) : Summary(x.Host, x.Id))).ToArray());
+        var response = new JsonObject { ["hypervisors"] = list };
+        if (next is not null)
+        {
+            response["hypervisors_links"] = Paging.NextLink($"{c.Root}/v2.1/os-hypervisors{(detail ? "/detail" : "")}", http.Request.Query, next);
+        }
+
+        await Wire.WriteAsync(http, 200, response).ConfigureAwait(false);
     }
 
     private static async Task HypervisorAsync(HttpContext http)

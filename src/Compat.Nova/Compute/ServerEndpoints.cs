@@ -389,15 +389,35 @@ internal static class ServerEndpoints
     private static async Task ActionsAsync(HttpContext http)
     {
         var c = new ComputeContext(http);
-        var instance = await c.ServerAsync(c.Route("id")).ConfigureAwait(false);
+        var instance = await DeletedOrLiveAsync(c).ConfigureAwait(false);
         var actions = c.Service<ActionLog>().For(instance.Id).Select(a => (JsonNode?)ActionBody(a)).ToArray();
         await Wire.WriteAsync(http, 200, new JsonObject { ["instanceActions"] = new JsonArray(actions) }).ConfigureAwait(false);
+    }
+
+    /// <summary>The server, or from 2.21 on also a deleted one (its instance actions stay readable).</summary>
+    private static async Task<Api.Instance> DeletedOrLiveAsync(ComputeContext c)
+    {
+        var id = c.Route("id");
+        if (c.Version.AtLeast(21) && Guid.TryParse(id, out _))
+        {
+            try
+            {
+                var any = await c.Driver.Compute.GetInstanceAsync(new Api.GetInstanceRequest { Id = id }, cancellationToken: c.Aborted).ConfigureAwait(false);
+                return c.Visible(any) ? any : throw NovaFault.ServerNotFound(id);
+            }
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
+            {
+                throw NovaFault.ServerNotFound(id);
+            }
+        }
+
+        return await c.ServerAsync(id).ConfigureAwait(false);
     }
 
     private static async Task ActionAsync(HttpContext http)
     {
         var c = new ComputeContext(http);
-        var instance = await c.ServerAsync(c.Route("id")).ConfigureAwait(false);
+        var instance = await DeletedOrLiveAsync(c).ConfigureAwait(false);
         var requestId = c.Route("requestId");
         var action = c.Service<ActionLog>().For(instance.Id).FirstOrDefault(a => a.RequestId == requestId)
             ?? throw NovaFault.NotFound($"Action for request_id {requestId} on instance {instance.Id} not found");
