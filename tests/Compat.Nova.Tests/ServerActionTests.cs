@@ -140,4 +140,24 @@ public sealed class ServerActionTests : IAsyncLifetime
         Assert.Equal(200, status);
         Assert.Contains(json!["instanceActions"]!.AsArray(), a => (string?)a!["action"] == "delete" && (string?)a["request_id"] == requestId);
     }
+
+    [Fact]
+    public async Task QuotaUpdate_InstancesOne_RefusesTheSecondServerWith403()
+    {
+        var demo = await _stack.TokenAsync("demo", "demo", "demo");
+        var validate = await _stack.SendAsync(HttpMethod.Post, "/v3/auth/tokens", null,
+            """{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"demo","domain":{"id":"default"},"password":"demo"}}}}}""");
+        var projectId = (string)validate.Body!["token"]!["project"]!["id"]!;
+
+        Assert.Equal(403, (await _stack.SendAsync(HttpMethod.Put, $"/v2.1/os-quota-sets/{projectId}", demo, """{"quota_set": {"instances": 1}}""")).Status);
+        var (status, json, _) = await _stack.SendAsync(HttpMethod.Put, $"/v2.1/os-quota-sets/{projectId}", _token, """{"quota_set": {"instances": 1}}""");
+        Assert.Equal(200, status);
+        Assert.Equal(1, (int)json!["quota_set"]!["instances"]!);
+
+        var body = new { server = new { name = "q-1", flavorRef = "1", imageRef = "8d6b9b36-5b2e-4c1e-9f4a-2f3c1b0a7e01", availability_zone = "powervm" } };
+        Assert.Equal(202, (await _stack.SendAsync(HttpMethod.Post, "/v2.1/servers", demo, body)).Status);
+        var (refused, fault, _) = await _stack.SendAsync(HttpMethod.Post, "/v2.1/servers", demo, body);
+        Assert.Equal(403, refused);
+        Assert.StartsWith("Quota exceeded for instances", (string?)fault!["forbidden"]!["message"], StringComparison.Ordinal);
+    }
 }

@@ -16,7 +16,8 @@ internal static class AccountEndpoints
         app.MapGet("/v2.1/limits", LimitsAsync);
         app.MapGet("/v2.1/os-quota-sets/{project}", c => QuotasAsync(c, detail: false));
         app.MapGet("/v2.1/os-quota-sets/{project}/detail", c => QuotasAsync(c, detail: true));
-        app.MapGet("/v2.1/os-quota-sets/{project}/defaults", c => QuotasAsync(c, detail: false));
+        app.MapGet("/v2.1/os-quota-sets/{project}/defaults", c => QuotasAsync(c, detail: false, defaults: true));
+        app.MapPut("/v2.1/os-quota-sets/{project}", UpdateQuotasAsync);
     }
 
     private static JsonObject KeypairBody(Keypair k, ApiVersion version, bool full)
@@ -100,7 +101,7 @@ internal static class AccountEndpoints
         }
 
         var store = c.Service<KeypairStore>();
-        if (store.For(c.Token.User.Id).Count() >= c.Options.Quotas.KeyPairs)
+        if (store.For(c.Token.User.Id).Count() >= c.Service<QuotaLimits>().For(c.Token.Project.Id).KeyPairs)
         {
             throw NovaFault.Forbidden("Quota exceeded, too many key pairs.");
         }
@@ -153,7 +154,7 @@ internal static class AccountEndpoints
     private static async Task LimitsAsync(HttpContext http)
     {
         var c = new ComputeContext(http);
-        var q = c.Options.Quotas;
+        var q = c.Service<QuotaLimits>().For(c.Token.Project.Id);
         var (instances, cores, ram) = await UsageAsync(c, c.Token.Project.Id).ConfigureAwait(false);
         var absolute = new JsonObject
         {
@@ -192,7 +193,33 @@ internal static class AccountEndpoints
         await Wire.WriteAsync(http, 200, new JsonObject { ["limits"] = new JsonObject { ["absolute"] = absolute, ["rate"] = new JsonArray() } }).ConfigureAwait(false);
     }
 
-    private static async Task QuotasAsync(HttpContext http, bool detail)
+    private static async Task UpdateQuotasAsync(HttpContext http)
+    {
+        var c = new ComputeContext(http);
+        c.RequireAdmin("os_compute_api:os-quota-sets:update");
+        var body = await Wire.ReadRequiredAsync(http, "quota_set").ConfigureAwait(false);
+        var limits = c.Service<QuotaLimits>();
+        var project = c.Route("project");
+        foreach (var (key, value) in body)
+        {
+            if (key is "force")
+            {
+                continue;
+            }
+
+            if (key is not ("instances" or "cores" or "ram" or "key_pairs" or "metadata_items")
+                || value is not JsonValue v || !int.TryParse(v.ToString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < -1)
+            {
+                throw NovaFault.BadRequest($"Invalid input for field/attribute {key}. Value: {value?.ToJsonString()}.");
+            }
+
+            limits.Set(project, key, n);
+        }
+
+        await QuotasAsync(http, detail: false).ConfigureAwait(false);
+    }
+
+    private static async Task QuotasAsync(HttpContext http, bool detail, bool defaults = false)
     {
         var c = new ComputeContext(http);
         var project = c.Route("project");
@@ -201,7 +228,7 @@ internal static class AccountEndpoints
             c.RequireAdmin("os_compute_api:os-quota-sets:show");
         }
 
-        var q = c.Options.Quotas;
+        var q = defaults ? c.Options.Quotas : c.Service<QuotaLimits>().For(project);
         var usage = detail ? await UsageAsync(c, project).ConfigureAwait(false) : default;
         JsonNode Value(int limit, int used) => detail ? new JsonObject { ["in_use"] = used, ["limit"] = limit, ["reserved"] = 0 } : limit;
         var set = new JsonObject

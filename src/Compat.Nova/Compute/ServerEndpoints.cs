@@ -131,11 +131,11 @@ internal static class ServerEndpoints
 
     private static async Task CheckQuotaAsync(ComputeContext c, Flavor flavor)
     {
-        var q = c.Options.Quotas;
+        var q = c.Service<QuotaLimits>().For(c.Token.Project.Id);
         var (instances, cores, ram) = await AccountEndpoints.UsageAsync(c, c.Token.Project.Id).ConfigureAwait(false);
         foreach (var (resource, requested, used, limit) in new[] { ("instances", 1, instances, q.Instances), ("cores", flavor.Vcpus, cores, q.Cores), ("ram", flavor.RamMb, ram, q.RamMb) })
         {
-            if (used + requested > limit)
+            if (limit >= 0 && used + requested > limit)
             {
                 throw NovaFault.Forbidden($"Quota exceeded for {resource}: Requested {requested}, but already used {used} of {limit} {resource}");
             }

@@ -44,6 +44,7 @@ public static class NovaFront
         services.AddSingleton(new KeypairStore(options.DataDirectory));
         services.AddSingleton<ActionLog>();
         services.AddSingleton<HostCache>();
+        services.AddSingleton(new QuotaLimits(options.Quotas));
         services.AddSingleton(_ => new DriverClient(driverAddress));
         services.AddRouting();
 
