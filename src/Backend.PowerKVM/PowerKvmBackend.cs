@@ -184,6 +184,21 @@ public sealed partial class PowerKvmBackend : IComputeBackend, IDisposable
     }
 
     /// <inheritdoc/>
+    public Task<NativeDescription> DescribeNativeAsync(InstanceRecord instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        cancellationToken.ThrowIfCancellationRequested();
+        var host = Available(instance.Host);
+        var xml = Call(host, instance, "read the domain XML", "lifecycle", () =>
+        {
+            using var domain = host.Connection!.TryLookup(instance.Id.ToString("D"))
+                ?? throw new NotFoundError("instance", instance.Id.ToString());
+            return LibvirtConnection.GetXml(domain);
+        });
+        return Task.FromResult(new NativeDescription("libvirt-domain-xml", xml));
+    }
+
+    /// <inheritdoc/>
     public void Dispose()
     {
         foreach (var host in _hosts.Values)

@@ -228,6 +228,15 @@ public sealed partial class PowerVmBackend
         return view is null ? null : Observe(view);
     }
 
+    /// <inheritdoc/>
+    public async Task<NativeDescription> DescribeNativeAsync(InstanceRecord instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var view = await FindAsync(instance, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundError("instance", instance.Id.ToString());
+        return new NativeDescription("hmc-uom-xml", view.Element.ToString());
+    }
+
     private async Task<PartitionView?> FindAsync(InstanceRecord instance, CancellationToken ct)
     {
         var ctx = Context(instance.Host, instance);

@@ -131,8 +131,9 @@ def _parse_top_level_scalars(text):
 class DriverServer:
     """The built driver, started on a free loopback port with a private data directory."""
 
-    def __init__(self, work_dir):
+    def __init__(self, work_dir, extra_args=()):
         self.work_dir = work_dir
+        self.extra_args = list(extra_args)
         self.data_dir = os.path.join(work_dir, "data")
         self.log_path = os.path.join(work_dir, "server.log")
         self.port = None
@@ -154,7 +155,7 @@ class DriverServer:
             ["dotnet", SERVER_DLL,
              "--Driver:DataDirectory=" + self.data_dir,
              "--Driver:Grpc:Address=" + LOOPBACK,
-             "--Driver:Grpc:Port=%d" % self.port],
+             "--Driver:Grpc:Port=%d" % self.port] + self.extra_args,
             cwd=self.work_dir, env=env, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT)
 
     def wait_serving(self, channel, timeout=HEALTH_TIMEOUT_S):

@@ -86,6 +86,13 @@ public interface IComputeBackend
     /// <summary>How to reach the console (<paramref name="type"/> null = the backend's default).</summary>
     Task<ConsoleInfo> GetConsoleAsync(InstanceRecord instance, ConsoleType? type, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The platform's own description of the instance, read back now (domain XML, LPAR XML). Backends that cannot
+    /// read one keep this default, which refuses with <see cref="Errors.UnsupportedError"/>.
+    /// </summary>
+    Task<NativeDescription> DescribeNativeAsync(InstanceRecord instance, CancellationToken cancellationToken) =>
+        throw new Errors.UnsupportedError("native_description", Kind, "this backend cannot read the platform's description of an instance");
+
     /// <summary>What the platform reports for the instance now, or null when it no longer exists there (for reconcile).</summary>
     Task<BackendObservation?> ObserveAsync(InstanceRecord instance, CancellationToken cancellationToken);
 }

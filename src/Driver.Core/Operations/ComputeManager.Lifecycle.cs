@@ -208,6 +208,21 @@ public sealed partial class ComputeManager
             (b, r, ctx, ct) => b.ResizeAsync(r, r.PreviousSpec ?? r.Spec, ctx, ct)!, cancellationToken,
             onSuccess: r => r with { Spec = r.PreviousSpec ?? r.Spec, PreviousSpec = null, StateBeforeResize = null });
 
+    /// <summary>The platform's own description of the instance (see <see cref="IComputeBackend.DescribeNativeAsync"/>).</summary>
+    public async Task<NativeDescription> DescribeNativeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var record = await GetInstanceAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record.State == InstanceState.Deleted)
+        {
+            throw new InvalidStateError(id.ToString(), record.State, InstanceAction.Start, ErrorReasons.InvalidState,
+                $"instance {id} is deleted: the platform no longer has it");
+        }
+
+        var backend = _backends.For(record.Host);
+        EnsureAvailable(backend, record.Host);
+        return await backend.DescribeNativeAsync(record, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>How to reach the console.</summary>
     public async Task<ConsoleInfo> GetConsoleAsync(Guid id, ConsoleType? type, CancellationToken cancellationToken)
     {

@@ -133,6 +133,12 @@ internal sealed class ComputeApi(ComputeManager manager) : Api.ComputeService.Co
         return new Api.Console { Type = (Api.ConsoleType)((int)c.Type + 1), Url = c.Url, Host = c.Host, Port = (uint)c.Port, Token = c.Token };
     }
 
+    public override async Task<Api.NativeDescription> GetNativeDescription(Api.GetNativeDescriptionRequest request, ServerCallContext context)
+    {
+        var d = await manager.DescribeNativeAsync(Ids.Instance(request.Id), context.CancellationToken);
+        return new Api.NativeDescription { Format = d.Format, Document = d.Document };
+    }
+
     public override async Task<Api.Operation> GetOperation(Api.GetOperationRequest request, ServerCallContext context) =>
         ResponseMapper.ToProto(await manager.GetOperationAsync(Ids.Operation(request.Id), context.CancellationToken));
 
