@@ -13,7 +13,11 @@ internal static class Reply
     /// Writes <paramref name="body"/>. Atom answers carry no XML declaration, as the HMC sends them (clients parse the
     /// text as a string, where a declared encoding is an error); only the LogonResponse has one.
     /// </summary>
-    public static async Task XmlAsync(HttpContext context, int status, string contentType, XElement body, string? etag, CancellationToken cancellationToken, bool declaration = false)
+    public static Task XmlAsync(HttpContext context, int status, string contentType, XElement body, string? etag, CancellationToken cancellationToken, bool declaration = false) =>
+        TextAsync(context, status, contentType, (declaration ? Declaration : string.Empty) + body.ToString(SaveOptions.DisableFormatting), etag, cancellationToken);
+
+    /// <summary>Writes XML already serialised, with the HMC's headers.</summary>
+    public static async Task TextAsync(HttpContext context, int status, string contentType, string text, string? etag, CancellationToken cancellationToken)
     {
         var response = context.Response;
         response.StatusCode = status;
@@ -25,7 +29,7 @@ internal static class Reply
 
         response.Headers.CacheControl = "no-transform, must-revalidate, proxy-revalidate, no-cache=set-cookie";
         response.Headers["X-HMC-Schema-Version"] = "V1_3_0";
-        var bytes = Encoding.UTF8.GetBytes((declaration ? Declaration : string.Empty) + body.ToString(SaveOptions.DisableFormatting));
+        var bytes = Encoding.UTF8.GetBytes(text);
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
     }

@@ -8,6 +8,8 @@ namespace PowerDrivers.Emulator.Hmc.Server;
 /// <summary>LogicalPartition and VirtualIOServer: feeds, entries, create/update/delete, search, quick properties, jobs.</summary>
 internal sealed partial class RestApi
 {
+    private readonly EntryCache entryCache = new();
+
     private async Task PartitionsAsync(HttpContext context, IReadOnlyList<EmulatedSystem> systems, bool vios, string[] rest, CancellationToken ct)
     {
         var links = Links(context);
@@ -28,13 +30,13 @@ internal sealed partial class RestApi
 
                 RequireGet(method);
                 var all = systems.SelectMany(x => x.Partitions(vios)).ToList();
-                await FeedAsync(context, self, all.Select(p => PartitionXml.Entry(p, links, inFeed: true, detail)), all.Select(p => p.ETag), ct).ConfigureAwait(false);
+                await PartitionFeedAsync(context, self, all, vios, links, detail, ct).ConfigureAwait(false);
                 return;
             case ["search", var expression]:
                 RequireGet(method);
                 var name = SearchName(expression);
                 var found = systems.SelectMany(x => x.Partitions(vios)).Where(p => string.Equals(p.Definition.Name, name, StringComparison.Ordinal)).ToList();
-                await FeedAsync(context, self, found.Select(p => PartitionXml.Entry(p, links, inFeed: true, detail)), found.Select(p => p.ETag), ct).ConfigureAwait(false);
+                await PartitionFeedAsync(context, self, found, vios, links, detail, ct).ConfigureAwait(false);
                 return;
             case [var uuid]:
                 await EntryRequestAsync(context, Find(systems, vios, uuid), links, detail, ct).ConfigureAwait(false);
@@ -52,6 +54,30 @@ internal sealed partial class RestApi
             default:
                 throw new HmcException(Hscl.NotFound, $"The resource {context.Request.Path} does not exist.", 404);
         }
+    }
+
+    private Task PartitionFeedAsync(HttpContext context, string self, List<PartitionView> all, bool vios, LinkBuilder links, bool detail, CancellationToken ct)
+    {
+        if (vios)
+        {
+            // A VIOS entry shows more than its own partition record: rendered every time.
+            return FeedAsync(context, self, all.Select(p => PartitionXml.Entry(p, links, inFeed: true, detail)), all.Select(p => p.ETag), ct);
+        }
+
+        var etag = Reply.FeedETag(all.Select(p => p.ETag));
+        if (IsNotModified(context, etag))
+        {
+            return Reply.EmptyAsync(context, 304);
+        }
+
+        if (all.Count == 0)
+        {
+            return Reply.EmptyAsync(context, 204);
+        }
+
+        var feed = EntryCache.Feed(EmulatedSystem.NameUuid("feed:" + self), DateTimeOffset.UtcNow, self, links.Uom($"ManagementConsole/{hmc.ConsoleUuid}"),
+            [.. all.Select(p => entryCache.FeedEntry(p, links, detail))]);
+        return Reply.TextAsync(context, 200, Uom.AtomMediaType, feed, etag, ct);
     }
 
     private static PartitionView Find(IReadOnlyList<EmulatedSystem> systems, bool vios, string uuid)

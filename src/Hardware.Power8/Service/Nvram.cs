@@ -5,16 +5,26 @@ using System.Text;
 namespace PowerDrivers.Hardware.Power8;
 
 /// <summary>
-/// Durable key/value store of one system's partition or guest configuration, kept in one file. Every change
-/// rewrites the file atomically (temporary file, flushed to disk, renamed over the old one), so a crash leaves either
-/// the old or the new content, never a torn file. Thread-safe; one <see cref="Nvram"/> per file at a time.
+/// Durable key/value store of one system's partition or guest configuration, kept in one file: a snapshot (every
+/// entry, SHA-256 checked) followed by a journal of changes appended since. A change appends one checksummed record
+/// and flushes it to disk before it returns (one small write and one fsync instead of rewriting the file); a crash
+/// can tear only the record being appended, which was never acknowledged, and the next open cuts it off. When the
+/// journal grows past the snapshot the file is compacted: a new snapshot is written to a temporary file, flushed and
+/// renamed over the old one, so a crash leaves either the old or the new file, never a torn one. Replaying the
+/// journal over a snapshot that already holds it changes nothing. Thread-safe; one <see cref="Nvram"/> per file at a time.
 /// </summary>
 public sealed class Nvram
 {
     private const int MaxKeyBytes = 256;
+    private const int RecordHashBytes = 16;
+    private const byte PutRecord = 1;
+    private const byte DeleteRecord = 2;
+    private const long MinimumCompactionBytes = 256 * 1024;
     private static readonly byte[] Magic = "PDNVRAM1"u8.ToArray();
     private readonly Lock gate = new();
-    private Dictionary<string, byte[]> entries;
+    private readonly Dictionary<string, byte[]> entries;
+    private long snapshotBytes;
+    private long journalBytes;
 
     /// <summary>Opens (or starts) the store at <paramref name="path"/>; throws <see cref="InvalidDataException"/> if the file is corrupt.</summary>
     public Nvram(string path)
@@ -22,11 +32,18 @@ public sealed class Nvram
         ArgumentException.ThrowIfNullOrEmpty(path);
         Path = System.IO.Path.GetFullPath(path);
         RemoveStaleTemporaries();
-        entries = File.Exists(Path) ? Load(Path) : new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        if (File.Exists(Path))
+        {
+            Load();
+        }
     }
 
     /// <summary>Full path of the backing file.</summary>
     public string Path { get; }
+
+    /// <summary>Compactions done since open (the journal folded into a new snapshot).</summary>
+    public int Compactions { get; private set; }
 
     /// <summary>Every key, in ordinal order.</summary>
     public IReadOnlyList<string> Keys
@@ -47,9 +64,9 @@ public sealed class Nvram
         var copy = value.ToArray();
         lock (gate)
         {
-            var next = new Dictionary<string, byte[]>(entries, StringComparer.Ordinal) { [key] = copy };
-            Persist(next);
-            entries = next;
+            Append(PutRecord, key, copy);
+            entries[key] = copy;
+            CompactIfDue();
         }
     }
 
@@ -75,11 +92,19 @@ public sealed class Nvram
                 return false;
             }
 
-            var next = new Dictionary<string, byte[]>(entries, StringComparer.Ordinal);
-            next.Remove(key);
-            Persist(next);
-            entries = next;
+            Append(DeleteRecord, key, []);
+            entries.Remove(key);
+            CompactIfDue();
             return true;
+        }
+    }
+
+    /// <summary>Folds the journal into a new snapshot now (atomically: temporary file, flushed, renamed).</summary>
+    public void Compact()
+    {
+        lock (gate)
+        {
+            WriteSnapshot();
         }
     }
 
@@ -92,14 +117,42 @@ public sealed class Nvram
         }
     }
 
-    private void Persist(Dictionary<string, byte[]> content)
+    private void Append(byte kind, string key, byte[] value)
     {
+        if (!File.Exists(Path))
+        {
+            // The first change starts the file with a snapshot, so the file always begins with one.
+            WriteSnapshot();
+        }
+
+        var record = Record(kind, key, value);
+        using (var file = new FileStream(Path, FileMode.Open, FileAccess.Write, FileShare.Read))
+        {
+            file.Seek(snapshotBytes + journalBytes, SeekOrigin.Begin);
+            file.Write(record);
+            file.Flush(flushToDisk: true);
+        }
+
+        journalBytes += record.Length;
+    }
+
+    private void CompactIfDue()
+    {
+        if (journalBytes > Math.Max(MinimumCompactionBytes, snapshotBytes))
+        {
+            WriteSnapshot();
+        }
+    }
+
+    private void WriteSnapshot()
+    {
+        var content = Serialize(entries);
         var temporary = $"{Path}.{Guid.NewGuid():N}.tmp";
         try
         {
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                file.Write(Serialize(content));
+                file.Write(content);
                 file.Flush(flushToDisk: true);
             }
 
@@ -109,6 +162,27 @@ public sealed class Nvram
         {
             File.Delete(temporary);
         }
+
+        snapshotBytes = content.Length;
+        journalBytes = 0;
+        Compactions++;
+    }
+
+    private static byte[] Record(byte kind, string key, byte[] value)
+    {
+        var keyBytes = Encoding.UTF8.GetBytes(key);
+        var payloadLength = 1 + 4 + keyBytes.Length + 4 + value.Length;
+        var record = new byte[4 + payloadLength + RecordHashBytes];
+        var span = record.AsSpan();
+        BitConverter.TryWriteBytes(span, payloadLength);
+        var payload = span.Slice(4, payloadLength);
+        payload[0] = kind;
+        BitConverter.TryWriteBytes(payload[1..], keyBytes.Length);
+        keyBytes.CopyTo(payload[5..]);
+        BitConverter.TryWriteBytes(payload[(5 + keyBytes.Length)..], value.Length);
+        value.CopyTo(payload[(9 + keyBytes.Length)..]);
+        SHA256.HashData(payload).AsSpan(0, RecordHashBytes).CopyTo(span[(4 + payloadLength)..]);
+        return record;
     }
 
     private static byte[] Serialize(Dictionary<string, byte[]> content)
@@ -132,32 +206,116 @@ public sealed class Nvram
         return [.. body, .. SHA256.HashData(body)];
     }
 
-    private static Dictionary<string, byte[]> Load(string path)
+    private void Load()
     {
-        var bytes = File.ReadAllBytes(path);
+        var bytes = File.ReadAllBytes(Path);
         var hashSize = SHA256.HashSizeInBytes;
         if (bytes.Length < Magic.Length + 4 + hashSize || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
         {
-            throw new InvalidDataException($"{path} is not an NVRAM file");
+            throw new InvalidDataException($"{Path} is not an NVRAM file");
         }
 
-        var body = bytes.AsSpan(0, bytes.Length - hashSize);
-        if (!SHA256.HashData(body).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - hashSize)))
-        {
-            throw new InvalidDataException($"{path}: checksum mismatch (the NVRAM file is corrupt)");
-        }
-
-        var result = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        using var reader = new BinaryReader(new MemoryStream(bytes, 0, body.Length), Encoding.UTF8);
-        reader.ReadBytes(Magic.Length);
-        var count = reader.ReadInt32();
+        // The snapshot: magic, count, entries, then the SHA-256 of all that.
+        var position = Magic.Length;
+        var count = ReadInt(bytes, ref position, "snapshot");
         for (var i = 0; i < count; i++)
         {
-            var key = Encoding.UTF8.GetString(reader.ReadBytes(reader.ReadInt32()));
-            result[key] = reader.ReadBytes(reader.ReadInt32());
+            var key = Encoding.UTF8.GetString(ReadBlock(bytes, ref position, "snapshot"));
+            entries[key] = ReadBlock(bytes, ref position, "snapshot").ToArray();
         }
 
-        return result;
+        if (position + hashSize > bytes.Length || !SHA256.HashData(bytes.AsSpan(0, position)).AsSpan().SequenceEqual(bytes.AsSpan(position, hashSize)))
+        {
+            throw new InvalidDataException($"{Path}: checksum mismatch (the NVRAM file is corrupt)");
+        }
+
+        snapshotBytes = position + hashSize;
+        var end = ReplayJournal(bytes, (int)snapshotBytes);
+        journalBytes = end - snapshotBytes;
+        if (end < bytes.Length)
+        {
+            // A torn last record: the append that wrote it never returned. Cut it off so later appends follow the
+            // last committed record (left in place, they would hide everything written after them).
+            using var file = new FileStream(Path, FileMode.Open, FileAccess.Write, FileShare.Read);
+            file.SetLength(end);
+            file.Flush(flushToDisk: true);
+        }
+    }
+
+    /// <summary>Applies every complete, intact record; returns where the committed journal ends.</summary>
+    private int ReplayJournal(byte[] bytes, int start)
+    {
+        var position = start;
+        while (position < bytes.Length)
+        {
+            var remaining = bytes.Length - position;
+            if (remaining < 4)
+            {
+                break;
+            }
+
+            var length = BitConverter.ToInt32(bytes, position);
+            if (length < 9 || (long)length + 4 + RecordHashBytes > remaining)
+            {
+                break;
+            }
+
+            var payload = bytes.AsSpan(position + 4, length);
+            if (!SHA256.HashData(payload).AsSpan(0, RecordHashBytes).SequenceEqual(bytes.AsSpan(position + 4 + length, RecordHashBytes)))
+            {
+                if (position + 4 + length + RecordHashBytes < bytes.Length)
+                {
+                    // Records follow it, so it is not a torn last append: the file is damaged.
+                    throw new InvalidDataException($"{Path}: journal record at {position} fails its checksum (the NVRAM file is corrupt)");
+                }
+
+                break;
+            }
+
+            var offset = 1;
+            var key = Encoding.UTF8.GetString(ReadBlock(payload, ref offset, "journal"));
+            var value = ReadBlock(payload, ref offset, "journal");
+            switch (payload[0])
+            {
+                case PutRecord:
+                    entries[key] = value.ToArray();
+                    break;
+                case DeleteRecord:
+                    entries.Remove(key);
+                    break;
+                default:
+                    throw new InvalidDataException($"{Path}: unknown journal record kind {payload[0]}");
+            }
+
+            position += 4 + length + RecordHashBytes;
+        }
+
+        return position;
+    }
+
+    private int ReadInt(ReadOnlySpan<byte> bytes, ref int position, string part)
+    {
+        if (position + 4 > bytes.Length)
+        {
+            throw new InvalidDataException($"{Path}: truncated {part} (the NVRAM file is corrupt)");
+        }
+
+        var value = BitConverter.ToInt32(bytes[position..]);
+        position += 4;
+        return value;
+    }
+
+    private ReadOnlySpan<byte> ReadBlock(ReadOnlySpan<byte> bytes, ref int position, string part)
+    {
+        var length = ReadInt(bytes, ref position, part);
+        if (length < 0 || length > bytes.Length - position)
+        {
+            throw new InvalidDataException($"{Path}: truncated {part} (the NVRAM file is corrupt)");
+        }
+
+        var block = bytes.Slice(position, length);
+        position += length;
+        return block;
     }
 
     private void RemoveStaleTemporaries()
@@ -168,7 +326,7 @@ public sealed class Nvram
             return;
         }
 
-        // A temporary left behind was never renamed into place: it belongs to a write that did not complete.
+        // A temporary left behind was never renamed into place: it belongs to a compaction that did not complete.
         foreach (var stale in Directory.EnumerateFiles(directory, $"{System.IO.Path.GetFileName(Path)}.*.tmp"))
         {
             File.Delete(stale);

@@ -292,4 +292,29 @@ public sealed class RestApiTests : IAsyncLifetime
         using var logon = await anonymous.LogonAsync();
         Assert.StartsWith("<?xml ", await logon.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task LparFeed_AfterAChange_ShowsItAndMatchesTheEntry()
+    {
+        var lpars = $"{fixture.SystemPath()}/LogicalPartition";
+        using (var created = await client.SendAsync(HttpMethod.Put, lpars, LparXml("feed-cache"), "application/vnd.ibm.powervm.uom+xml; type=LogicalPartition"))
+        {
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        }
+
+        var before = await client.GetXmlAsync(lpars);
+        var again = await client.GetXmlAsync(lpars);
+        var entry = before.Elements(Atom + "entry").Single(e => Content(e, "PartitionName") == "feed-cache");
+        var uuid = Content(entry, "PartitionUUID");
+        Assert.Equal("not activated", Content(entry, "PartitionState"));
+        Assert.Equal(Body(entry).ToString(), Body(again.Elements(Atom + "entry").Single(e => Content(e, "PartitionUUID") == uuid)).ToString());
+
+        Assert.Equal("COMPLETED_OK", JobStatus(await client.RunJobAsync($"{lpars}/{uuid}", "PowerOn")));
+
+        var after = (await client.GetXmlAsync(lpars)).Elements(Atom + "entry").Single(e => Content(e, "PartitionUUID") == uuid);
+        Assert.Equal("running", Content(after, "PartitionState"));
+        Assert.NotEqual(entry.Element(Uom + "etag")!.Value, after.Element(Uom + "etag")!.Value);
+        var single = await client.GetXmlAsync($"{lpars}/{uuid}");
+        Assert.Equal(Body(single).ToString(), Body(after).ToString());
+    }
 }
