@@ -21,7 +21,7 @@ public sealed class NovaStack : IAsyncDisposable
     private readonly WebApplication _driver;
     private readonly WebApplication _front;
 
-    private NovaStack(WebApplication driver, WebApplication front, string dataDirectory, Uri url, FakeComputeBackend backend)
+    private NovaStack(WebApplication driver, WebApplication front, string dataDirectory, Uri url, FakeComputeBackend? backend)
     {
         _driver = driver;
         _front = front;
@@ -37,15 +37,27 @@ public sealed class NovaStack : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public FakeComputeBackend Backend { get; }
+    /// <summary>The fake serving the powervm hosts, or null when the real PowerVM backend serves them.</summary>
+    public FakeComputeBackend? Backend { get; }
 
     /// <summary>Starts both; the fake powervm backend has no pause by default (as PowerVM).</summary>
-    public static async Task<NovaStack> StartAsync(FakeBackendOptions? options = null)
+    public static Task<NovaStack> StartAsync(FakeBackendOptions? options = null) =>
+        StartAsync(new FakeComputeBackend((options ?? FakeBackendOptions.Full with { Pause = false }) with { Kind = "powervm", Hosts = ["powervm-1", "powervm-2"] }));
+
+    /// <summary>Starts both with the driver's own backends only: PowerVM on the embedded emulated HMC, PowerKVM on libvirt's test driver.</summary>
+    public static Task<NovaStack> StartWithRealBackendsAsync() => StartAsync((FakeComputeBackend?)null);
+
+    private static async Task<NovaStack> StartAsync(FakeComputeBackend? backend)
     {
         var data = Path.Combine(Path.GetTempPath(), "pd-nova-" + Guid.NewGuid().ToString("N"));
-        var backend = new FakeComputeBackend((options ?? FakeBackendOptions.Full with { Pause = false }) with { Kind = "powervm", Hosts = ["powervm-1", "powervm-2"] });
         string[] args = ["--Driver:DataDirectory=" + data, "--Driver:Grpc:Port=0", "--Driver:Nova:Enabled=false", "--Logging:LogLevel:Default=Warning"];
-        var driver = DriverHost.Build(args, services => services.AddSingleton<IBackendProvider>(new FakeProvider(backend)));
+        var driver = DriverHost.Build(args, services =>
+        {
+            if (backend is not null)
+            {
+                services.AddSingleton<IBackendProvider>(new FakeProvider(backend));
+            }
+        });
         await driver.StartAsync();
         var grpc = new Uri(Address(driver));
         var front = NovaFront.Build(new NovaOptions { Port = 0, DataDirectory = data }, grpc);
