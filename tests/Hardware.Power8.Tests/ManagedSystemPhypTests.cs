@@ -264,6 +264,32 @@ public sealed class ManagedSystemPhypTests
     }
 
     [Fact]
+    public void Reserve_SystemKind_UsesCapacityButNoPartitionSlot()
+    {
+        var profile = Profiles.BuiltIn.Get("E880");
+        var small = new ManagedSystem(profile, Firmware.Phyp, "large");
+        var pool = small.Reserve(new CapacityRequest { ProcessingUnitsCenti = 50 }, "pool:1", ReservationKind.System);
+        for (var i = 0; i < profile.MaxPartitions; i++)
+        {
+            small.Reserve(new CapacityRequest { ProcessingUnitsCenti = 5 }, $"p{i}");
+        }
+
+        var snapshot = small.Snapshot();
+        Assert.Equal(profile.MaxPartitions, snapshot.PartitionCount);
+        Assert.Equal(profile.MaxPartitions + 1, snapshot.ReservationCount);
+        Assert.Equal(ReservationKind.System, pool.Kind);
+        Assert.False(small.TryReserve(new CapacityRequest { ProcessingUnitsCenti = 5 }, "one-more", out _, out var shortfall));
+        Assert.Equal(CapacityResource.Partitions, shortfall.Resource);
+
+        // Another system hold still fits (capacity allowing), and releasing a partition frees its slot.
+        Assert.True(small.TryReserve(new CapacityRequest { ProcessingUnitsCenti = 5 }, "pool:2", ReservationKind.System, out _, out _));
+        Assert.True(small.TryGetReservation("p0", out var p0));
+        p0.Release();
+        Assert.True(small.TryReserve(new CapacityRequest { ProcessingUnitsCenti = 5 }, "one-more", out var added, out _));
+        Assert.Equal(ReservationKind.Partition, added.Kind);
+    }
+
+    [Fact]
     public void Reserve_E880_HoldsAThousandSmallPartitions()
     {
         var e880 = Profiles.System("E880", Firmware.Phyp);

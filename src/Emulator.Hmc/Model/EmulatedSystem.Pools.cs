@@ -77,7 +77,7 @@ public sealed partial class EmulatedSystem
                 }
                 else if (reservedCenti > 0)
                 {
-                    Machine.Reserve(new CapacityRequest { ProcessingUnitsCenti = reservedCenti }, owner);
+                    Machine.Reserve(new CapacityRequest { ProcessingUnitsCenti = reservedCenti }, owner, ReservationKind.System);
                 }
             }
             catch (InsufficientCapacityException ex)
@@ -156,7 +156,7 @@ public sealed partial class EmulatedSystem
     {
         if (pool.ReservedCenti > 0)
         {
-            Machine.Reserve(new CapacityRequest { ProcessingUnitsCenti = pool.ReservedCenti }, PoolOwner(pool.Id));
+            Machine.Reserve(new CapacityRequest { ProcessingUnitsCenti = pool.ReservedCenti }, PoolOwner(pool.Id), ReservationKind.System);
         }
     }
 }

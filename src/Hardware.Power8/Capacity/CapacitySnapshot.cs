@@ -69,6 +69,9 @@ public sealed record CapacitySnapshot
     /// <summary>Live reservations (partitions or guests holding capacity).</summary>
     public required int ReservationCount { get; init; }
 
-    /// <summary>Most reservations the system accepts.</summary>
+    /// <summary>Live reservations held by partitions (or guests): the ones that use partition slots.</summary>
+    public int PartitionCount { get; init; }
+
+    /// <summary>Most partitions the system accepts (pool and other system reservations do not count).</summary>
     public required int MaxPartitions { get; init; }
 }

@@ -41,6 +41,7 @@ public sealed partial class ManagedSystem
                 TotalSlots = Profile.PcieSlots.Count,
                 UsedSlots = slotOwners.Count,
                 ReservationCount = reservations.Count,
+                PartitionCount = partitionCount,
                 MaxPartitions = Profile.MaxPartitions,
             };
         }
@@ -57,6 +58,11 @@ public sealed partial class ManagedSystem
 
             Apply(reservation.Owner, reservation.Charge, Charge.None);
             reservations.Remove(reservation.Owner);
+            if (reservation.Kind == ReservationKind.Partition)
+            {
+                partitionCount--;
+            }
+
             reservation.MarkReleased();
         }
     }
@@ -71,7 +77,7 @@ public sealed partial class ManagedSystem
                 throw new InvalidOperationException($"the reservation of {reservation.Owner} on {Name} was released");
             }
 
-            var shortfalls = Check(reservation.Owner, reservation.Charge, charge, isNew: false);
+            var shortfalls = Check(reservation.Owner, reservation.Charge, charge, newPartition: false);
             if (shortfalls.Count == 0)
             {
                 Apply(reservation.Owner, reservation.Charge, charge);
@@ -82,7 +88,7 @@ public sealed partial class ManagedSystem
         }
     }
 
-    private Reservation? ReserveCore(CapacityRequest request, string owner, out IReadOnlyList<CapacityShortfall> shortfalls)
+    private Reservation? ReserveCore(CapacityRequest request, string owner, ReservationKind kind, out IReadOnlyList<CapacityShortfall> shortfalls)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         var charge = ChargeFor(request);
@@ -93,15 +99,20 @@ public sealed partial class ManagedSystem
                 throw new InvalidOperationException($"{owner} already holds a reservation on {Name}; resize it instead");
             }
 
-            shortfalls = Check(owner, Charge.None, charge, isNew: true);
+            shortfalls = Check(owner, Charge.None, charge, newPartition: kind == ReservationKind.Partition);
             if (shortfalls.Count > 0)
             {
                 return null;
             }
 
             Apply(owner, Charge.None, charge);
-            var reservation = new Reservation(this, owner, request, charge);
+            var reservation = new Reservation(this, owner, kind, request, charge);
             reservations.Add(owner, reservation);
+            if (kind == ReservationKind.Partition)
+            {
+                partitionCount++;
+            }
+
             return reservation;
         }
     }
@@ -154,12 +165,12 @@ public sealed partial class ManagedSystem
         return new Charge(request.DedicatedCores, request.ProcessingUnitsCenti, pooled, request.MemoryMb, hpt, slots);
     }
 
-    private List<CapacityShortfall> Check(string owner, Charge old, Charge add, bool isNew)
+    private List<CapacityShortfall> Check(string owner, Charge old, Charge add, bool newPartition)
     {
         var result = new List<CapacityShortfall>();
-        if (isNew && reservations.Count >= Profile.MaxPartitions)
+        if (newPartition && partitionCount >= Profile.MaxPartitions)
         {
-            result.Add(new(CapacityResource.Partitions, reservations.Count + 1, Profile.MaxPartitions, "partitions", $"{Profile} holds at most {Profile.MaxPartitions}"));
+            result.Add(new(CapacityResource.Partitions, partitionCount + 1, Profile.MaxPartitions, "partitions", $"{Profile} holds at most {Profile.MaxPartitions}"));
         }
 
         var activated = Profile.ActivatedCores;

@@ -14,6 +14,7 @@ public sealed partial class ManagedSystem
     private const string SerialAlphabet = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ";
     private readonly Lock gate = new();
     private readonly Dictionary<string, Reservation> reservations = new(StringComparer.Ordinal);
+    private int partitionCount;
     private readonly Dictionary<string, string> slotOwners = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> canonicalSlots;
     private readonly long memoryPoolMb;
@@ -101,16 +102,23 @@ public sealed partial class ManagedSystem
     /// (with every shortfall) when it does not fit, <see cref="InvalidCapacityRequestException"/> when it is malformed for
     /// this system, and <see cref="InvalidOperationException"/> when the owner already holds a reservation.
     /// </summary>
-    public Reservation Reserve(CapacityRequest request, string owner)
+    public Reservation Reserve(CapacityRequest request, string owner) => Reserve(request, owner, ReservationKind.Partition);
+
+    /// <summary>Like <see cref="Reserve(CapacityRequest, string)"/> for an owner of <paramref name="kind"/>; only partitions use partition slots.</summary>
+    public Reservation Reserve(CapacityRequest request, string owner, ReservationKind kind)
     {
-        var result = ReserveCore(request, owner, out var shortfalls);
+        var result = ReserveCore(request, owner, kind, out var shortfalls);
         return result ?? throw new InsufficientCapacityException(Name, shortfalls);
     }
 
-    /// <summary>Like <see cref="Reserve"/>, but returns false with the first shortfall when the request does not fit.</summary>
-    public bool TryReserve(CapacityRequest request, string owner, [NotNullWhen(true)] out Reservation? reservation, [NotNullWhen(false)] out CapacityShortfall? shortfall)
+    /// <summary>Like <see cref="Reserve(CapacityRequest, string)"/>, but returns false with the first shortfall when the request does not fit.</summary>
+    public bool TryReserve(CapacityRequest request, string owner, [NotNullWhen(true)] out Reservation? reservation, [NotNullWhen(false)] out CapacityShortfall? shortfall) =>
+        TryReserve(request, owner, ReservationKind.Partition, out reservation, out shortfall);
+
+    /// <summary>Like <see cref="TryReserve(CapacityRequest, string, out Reservation?, out CapacityShortfall?)"/> for an owner of <paramref name="kind"/>.</summary>
+    public bool TryReserve(CapacityRequest request, string owner, ReservationKind kind, [NotNullWhen(true)] out Reservation? reservation, [NotNullWhen(false)] out CapacityShortfall? shortfall)
     {
-        reservation = ReserveCore(request, owner, out var shortfalls);
+        reservation = ReserveCore(request, owner, kind, out var shortfalls);
         shortfall = reservation is null ? shortfalls[0] : null;
         return reservation is not null;
     }

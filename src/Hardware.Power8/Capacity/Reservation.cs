@@ -12,10 +12,11 @@ public sealed class Reservation
     private volatile bool released;
     private volatile Charge charge;
 
-    internal Reservation(ManagedSystem system, string owner, CapacityRequest request, Charge charge)
+    internal Reservation(ManagedSystem system, string owner, ReservationKind kind, CapacityRequest request, Charge charge)
     {
         System = system;
         Owner = owner;
+        Kind = kind;
         this.request = request;
         this.charge = charge;
     }
@@ -25,6 +26,9 @@ public sealed class Reservation
 
     /// <summary>Who holds it (partition or guest name); unique among the system's live reservations.</summary>
     public string Owner { get; }
+
+    /// <summary>Whether a partition holds it (and so uses a partition slot) or the hypervisor holds it for something else.</summary>
+    public ReservationKind Kind { get; }
 
     /// <summary>What is currently held.</summary>
     public CapacityRequest Request => request;
