@@ -22,6 +22,10 @@ public static class DriverHost
     /// </summary>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configure = null)
     {
+        // SQLite commits block their thread while the disk syncs; on a 2-core machine the pool's default minimum
+        // (one thread per core) lets background commits delay request handling until new threads are injected.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 16), io);
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
         builder.Configuration.AddEnvironmentVariables();
