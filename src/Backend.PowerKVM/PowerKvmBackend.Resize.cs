@@ -110,7 +110,9 @@ public sealed partial class PowerKvmBackend
             var port = int.TryParse((string?)vnc.Attribute("port"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? p : -1;
             if (port <= 0)
             {
-                throw new BackendFailureError(Kind, $"the libvirt connection {host.Uri} has not assigned a VNC port to domain {instance.Id} (autoport; the test driver never does)", "vnc_port_unassigned");
+                // A limit of the connection, not a failure: libvirt's test driver never assigns autoport VNC ports.
+                throw new UnsupportedError("console_vnc", Kind,
+                    $"the libvirt connection {host.Uri} has not assigned a VNC port to domain {instance.Id} (the test driver never does; use the serial console or a qemu:///system connection)");
             }
 
             return Task.FromResult(new ConsoleInfo(ConsoleType.Vnc, $"vnc://{listen}:{port}", listen, port, ""));

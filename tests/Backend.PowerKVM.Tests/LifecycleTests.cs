@@ -101,6 +101,15 @@ public sealed class LifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task GetConsole_VncOnTheTestDriver_IsUnsupportedNamingTheConnectionLimit()
+    {
+        var record = await Backends.CreateAsync(_backend, Spec("vnc"), start: true);
+        var error = await Assert.ThrowsAsync<UnsupportedError>(() => _backend.GetConsoleAsync(record, ConsoleType.Vnc, None));
+        Assert.Equal("console_vnc", error.Feature);
+        Assert.Contains("test driver never does", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Delete_WhenRunning_DestroysUndefinesAndForgetsTheRecord()
     {
         var record = await Backends.CreateAsync(_backend, Spec("doomed"), start: true);
