@@ -20,7 +20,7 @@ public sealed partial class EmulatedSystem
                 Uuid = string.IsNullOrEmpty(definition.Uuid) ? Guid.NewGuid().ToString().ToUpperInvariant() : definition.Uuid.ToUpperInvariant(),
                 Id = definition.Id == 0 ? NextFreeId() : definition.Id,
             };
-            PartitionRules.Check(d, Machine, ameCapable);
+            PartitionRules.Check(d, Machine, ameCapable, ActiveMemorySharingCapable, memoryPool);
             CheckUnique(d, except: null);
             CheckPool(d.Processors);
             if (partitions.ContainsKey(d.Uuid))
@@ -55,7 +55,7 @@ public sealed partial class EmulatedSystem
 
             var old = p.Definition;
             var d = definition with { Uuid = old.Uuid, Id = definition.Id == 0 ? old.Id : definition.Id, Type = old.Type == PartitionDefinition.Vios ? old.Type : definition.Type, Slots = definition.Slots.Count == 0 ? old.Slots : definition.Slots };
-            PartitionRules.Check(d, Machine, ameCapable);
+            PartitionRules.Check(d, Machine, ameCapable, ActiveMemorySharingCapable, memoryPool);
             CheckUnique(d, except: p);
             CheckPool(d.Processors);
             if (p.State.IsActive())

@@ -170,7 +170,13 @@ public sealed partial class EmulatedSystem
         var lmb = Machine.Profile.LmbSizeMb;
         var freeForMemory = free.FreeMemoryMb - Machine.HardwarePageTableMb(d.Memory.MaximumMb);
         var memory = Math.Min(d.Memory.DesiredMb, freeForMemory / lmb * lmb);
-        if (memory < d.Memory.MinimumMb)
+        if (d.SharedMemory)
+        {
+            // Logical memory backed by the shared memory pool (overcommitted beyond it, paged by the paging VIOS).
+            CheckPagingServiceRunning(d);
+            memory = d.Memory.DesiredMb;
+        }
+        else if (memory < d.Memory.MinimumMb)
         {
             throw new HmcException(Hscl.InsufficientResources,
                 $"There is not enough memory available on managed system {Name} to activate partition {d.Name}: minimum {d.Memory.MinimumMb} MB, available {Math.Max(0, freeForMemory / lmb * lmb)} MB (after its {Machine.HardwarePageTableMb(d.Memory.MaximumMb)} MB hardware page table).", 409);

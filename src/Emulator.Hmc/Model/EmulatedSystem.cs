@@ -36,6 +36,7 @@ public sealed partial class EmulatedSystem
         this.events = events;
         this.clock = clock;
         ameCapable = setup.ActiveMemoryExpansionCapable;
+        ActiveMemorySharingCapable = setup.ActiveMemorySharingCapable;
         Uuid = NameUuid("ManagedSystem:" + machine.MachineTypeModelSerial);
         lock (gate)
         {
@@ -143,6 +144,7 @@ public sealed partial class EmulatedSystem
                 HoldPoolReserve(pool);
             }
 
+            LoadMemoryPool(setup, firstStart: false);
             foreach (var key in keys.Where(k => k.StartsWith(PartitionKeyPrefix, StringComparison.Ordinal)))
             {
                 nvram.TryRead(key, out var bytes);
@@ -153,6 +155,7 @@ public sealed partial class EmulatedSystem
         if (firstStart)
         {
             CreateVioses(setup);
+            LoadMemoryPool(setup, firstStart: true);
         }
     }
 
@@ -210,8 +213,9 @@ public sealed partial class EmulatedSystem
         DedicatedCores = a.Processors,
         ProcessingUnitsCenti = a.UnitsCenti,
         VirtualCpus = a.VirtualProcessors,
-        MemoryMb = a.MemoryMb,
-        MaxMemoryMb = d.Memory.MaximumMb,
+        // A shared-memory partition's logical memory comes from the shared memory pool, not from the system.
+        MemoryMb = d.SharedMemory ? 0 : a.MemoryMb,
+        MaxMemoryMb = d.SharedMemory ? 0 : d.Memory.MaximumMb,
         Slots = d.Slots,
     };
 

@@ -39,8 +39,11 @@ public sealed record PartitionDefinition
     /// <summary>Active Memory Expansion factor: 0 (off) or 1.00–10.00 in steps of 0.01; needs the system capability; changes only while off.</summary>
     public decimal ExpansionFactor { get; init; }
 
-    /// <summary>Active Memory Sharing requested (refused: the emulated systems have no shared memory pool yet).</summary>
+    /// <summary>Active Memory Sharing: the partition's memory comes from the system's shared memory pool.</summary>
     public bool SharedMemory { get; init; }
+
+    /// <summary>Active Memory Sharing: the partition's memory weight 0–255 (a higher weight keeps more of its pages in physical memory).</summary>
+    public int MemoryWeight { get; init; }
 
     /// <summary>PCIe slots (location codes) owned by the partition.</summary>
     public IReadOnlyList<string> Slots { get; init; } = [];

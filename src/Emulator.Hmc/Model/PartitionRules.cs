@@ -26,7 +26,7 @@ internal static class PartitionRules
         }
     }
 
-    public static void Check(PartitionDefinition d, ManagedSystem system, bool ameCapable = true)
+    public static void Check(PartitionDefinition d, ManagedSystem system, bool ameCapable = true, bool amsCapable = false, SharedMemoryPool? memoryPool = null)
     {
         CheckName(d.Name);
         if (d.Id < 1 || d.Id > system.Profile.MaxPartitions)
@@ -52,17 +52,49 @@ internal static class PartitionRules
         CheckMemory(d.Memory, system.Profile);
         CheckProcessors(d.Processors, system.Profile);
         CheckMemoryFeatures(d, system, ameCapable);
+        CheckSharedMemory(d, system, amsCapable, memoryPool);
+    }
+
+    private static void CheckSharedMemory(PartitionDefinition d, ManagedSystem system, bool amsCapable, SharedMemoryPool? memoryPool)
+    {
+        if (d.MemoryWeight is < 0 or > 255)
+        {
+            throw Hscl.Value($"The memory weight {d.MemoryWeight} is not valid; it must be between 0 and 255.");
+        }
+
+        if (!d.SharedMemory)
+        {
+            return;
+        }
+
+        if (!amsCapable)
+        {
+            throw new HmcException(Hscl.MemoryFeature, $"The managed system {system.Name} is not capable of Active Memory Sharing.");
+        }
+
+        if (d.IsVios)
+        {
+            throw new HmcException(Hscl.MemoryFeature, "A Virtual I/O Server partition cannot use shared memory.");
+        }
+
+        if (d.Processors.Dedicated)
+        {
+            throw new HmcException(Hscl.MemoryFeature, "A partition that uses shared memory must use shared processors.");
+        }
+
+        if (d.Slots.Count > 0)
+        {
+            throw new HmcException(Hscl.MemoryFeature, "A partition that uses shared memory cannot own physical I/O adapters; remove its I/O slots or use dedicated memory.");
+        }
+
+        if (memoryPool is null)
+        {
+            throw new HmcException(Hscl.MemoryFeature, $"Active Memory Sharing requires a shared memory pool with paging VIOS partitions; none is configured on managed system {system.Name}.");
+        }
     }
 
     private static void CheckMemoryFeatures(PartitionDefinition d, ManagedSystem system, bool ameCapable)
     {
-        if (d.SharedMemory)
-        {
-            throw new HmcException(Hscl.MemoryFeature, d.Processors.Dedicated
-                ? "A partition that uses shared memory must use shared processors."
-                : $"Active Memory Sharing requires a shared memory pool with paging VIOS partitions; none is configured on managed system {system.Name}.");
-        }
-
         if (d.ExpansionFactor == 0)
         {
             return;

@@ -36,6 +36,12 @@ public sealed record SystemSetup
     /// <summary>The system has the Active Memory Expansion capability (activation code entered). Default true.</summary>
     public bool ActiveMemoryExpansionCapable { get; init; } = true;
 
+    /// <summary>The system has the Active Memory Sharing capability (PowerVM Enterprise Edition). Default true.</summary>
+    public bool ActiveMemorySharingCapable { get; init; } = true;
+
+    /// <summary>A shared memory pool configured at first start (paging VIOS by partition ID); none by default.</summary>
+    public SharedMemoryPoolSetup? SharedMemoryPool { get; init; }
+
     /// <summary>Shared processor pools including the default pool 0. Default 64 (0..63), as on POWER8.</summary>
     public int SharedPoolCount { get; init; } = 64;
 

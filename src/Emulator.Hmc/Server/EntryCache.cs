@@ -19,6 +19,12 @@ internal sealed class EntryCache
 
     public string FeedEntry(PartitionView p, LinkBuilder links, bool detail)
     {
+        if (p.Definition.SharedMemory)
+        {
+            // Shows the shared memory pool's paging VIOS partitions too: rendered every time.
+            return InFeed(PartitionXml.Entry(p, links, inFeed: true, detail));
+        }
+
         var key = (p.Uuid, links.Base, detail);
         if (entries.TryGetValue(key, out var cached) && Same(cached.View, p))
         {

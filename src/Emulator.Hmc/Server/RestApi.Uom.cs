@@ -40,6 +40,22 @@ internal sealed partial class RestApi
             case ["ManagedSystem", var id, "SharedProcessorPool", .. var rest]:
                 await PoolsAsync(context, System(id), rest, ct).ConfigureAwait(false);
                 return;
+            case ["ManagedSystem", var id, "SharedMemoryPool", .. var rest]:
+                RequireGet(method);
+                var ams = System(id);
+                var memoryPool = ams.MemoryPool;
+                if (rest.Length == 0)
+                {
+                    await FeedAsync(context, links.Uom($"{ams.RelativeUri}/SharedMemoryPool"), memoryPool is null ? [] : [SharedMemoryPoolXml.Entry(ams, memoryPool, links, inFeed: true)],
+                        memoryPool is null ? [] : [SharedMemoryPoolXml.ETag(ams, memoryPool)], ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    Expect(memoryPool is not null && string.Equals(rest[0], SharedMemoryPoolXml.Uuid(ams), StringComparison.OrdinalIgnoreCase), "shared memory pool", rest[0]);
+                    await EntryAsync(context, SharedMemoryPoolXml.Entry(ams, memoryPool!, links, inFeed: false), SharedMemoryPoolXml.ETag(ams, memoryPool!), ct).ConfigureAwait(false);
+                }
+
+                return;
             case ["ManagedSystem", var id, "VirtualSwitch", .. var rest]:
                 RequireGet(method);
                 var owner = System(id);

@@ -46,7 +46,7 @@ internal static class ManagedSystemXml
                 Capabilities.Select(c => P(c, true, "ROO")),
                 P("ActiveMemoryExpansionCapable", s.ActiveMemoryExpansionCapable, "ROO"),
                 P("ActiveMemoryMirroringCapable", false, "ROO"),
-                P("ActiveMemorySharingCapable", false, "ROO"),
+                P("ActiveMemorySharingCapable", s.ActiveMemorySharingCapable, "ROO"),
                 P("AIXCapable", true, "ROO"),
                 MoreCapabilities.Select(c => P(c, true, "ROO")),
                 P("IBMiCapable", false, "ROO"),

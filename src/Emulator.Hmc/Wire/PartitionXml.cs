@@ -54,7 +54,7 @@ internal static class PartitionXml
                 P("MaximumVirtualIOSlots", vios ? 200 : 64),
                 Group("ProfileIOSlots", "CUD", d.Slots.Select(s => ProfileIoSlot(system, s))),
                 P("CurrentMaximumVirtualIOSlots", vios ? 200 : 64, "ROR")),
-            Memory(p),
+            Memory(p, links),
             P("PartitionName", d.Name, "CUR"),
             Processors(p),
             Links("PartitionProfiles", [$"{self}/LogicalPartitionProfile/{EmulatedSystem.NameUuid("profile:" + p.Uuid)}"]),
@@ -95,7 +95,7 @@ internal static class PartitionXml
         detail ? Group("VirtualSCSIMappings", "CUD") : null,
     ];
 
-    private static XElement Memory(PartitionView p)
+    private static XElement Memory(PartitionView p, LinkBuilder links)
     {
         var m = p.Definition.Memory;
         var active = p.State.IsActive();
@@ -123,7 +123,25 @@ internal static class PartitionXml
             P("RuntimeHugePageCount", 0, "ROR"),
             P("RuntimeMemory", p.Current.MemoryMb, "ROR"),
             P("RuntimeMinimumMemory", active ? m.MinimumMb : 0, "ROR"),
-            P("SharedMemoryEnabled", false));
+            P("SharedMemoryEnabled", p.Definition.SharedMemory),
+            p.Definition.SharedMemory ? SharedMemory(p, links) : null);
+    }
+
+    // Active Memory Sharing: the weight and the pool's paging VIOS partitions, only on a shared-memory partition.
+    private static object[] SharedMemory(PartitionView p, LinkBuilder links)
+    {
+        var pool = p.System.MemoryPool;
+        var vioses = p.System.Partitions(vios: true);
+        string? Paging(int? id) => vioses.FirstOrDefault(v => v.Definition.Id == id) is { } v ? links.Uom(p.System.PartitionUri(v)) : null;
+        var primary = Paging(pool?.PrimaryPagingViosId);
+        var secondary = Paging(pool?.SecondaryPagingViosId);
+        return
+        [
+            P("MemoryWeight", p.Definition.MemoryWeight),
+            P("CurrentMemoryWeight", p.State.IsActive() ? p.Definition.MemoryWeight : 0, "ROR"),
+            primary is null ? null! : Link("PrimaryPagingServicePartition", primary, "ROR"),
+            secondary is null ? null! : Link("SecondaryPagingServicePartition", secondary, "ROR"),
+        ];
     }
 
     private static XElement Processors(PartitionView p)

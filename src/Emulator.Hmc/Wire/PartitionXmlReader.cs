@@ -85,6 +85,7 @@ internal static class PartitionXmlReader
             CompatibilityMode = Text(e, "PendingProcessorCompatibilityMode") ?? old?.CompatibilityMode ?? "default",
             ExpansionFactor = ExpansionFactor(mem) ?? old?.ExpansionFactor ?? 0,
             SharedMemory = Bool(mem, "SharedMemoryEnabled") ?? old?.SharedMemory ?? false,
+            MemoryWeight = Int(mem, "MemoryWeight") ?? old?.MemoryWeight ?? 0,
             Slots = old?.Slots ?? [],
         };
     }
