@@ -4,7 +4,8 @@ namespace PowerDrivers.Driver.Grpc.Hosting;
 
 /// <summary>
 /// At start-up, in the background (so the first call is not delayed): fails operations a previous process left
-/// unfinished and corrects records the platform contradicts. On shutdown, lets running operations finish (bounded).
+/// unfinished and corrects records the platform contradicts; then follows the backends' change feeds so later changes
+/// behind the driver's back are corrected as they happen. On shutdown, lets running operations finish (bounded).
 /// </summary>
 internal sealed class ReconcileService(ComputeManager manager, ILogger<ReconcileService> log) : BackgroundService
 {
@@ -24,6 +25,14 @@ internal sealed class ReconcileService(ComputeManager manager, ILogger<Reconcile
         catch (Exception ex)
         {
             log.LogError(ex, "start-up reconcile failed");
+        }
+
+        try
+        {
+            await manager.RunBackendEventsAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 
