@@ -157,6 +157,7 @@ public sealed class Nvram
             }
 
             File.Move(temporary, Path, overwrite: true);
+            DirectorySync.Flush(System.IO.Path.GetDirectoryName(Path)!);
         }
         finally
         {
