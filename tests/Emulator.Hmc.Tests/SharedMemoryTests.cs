@@ -140,4 +140,48 @@ public sealed class SharedMemoryTests
         Assert.Equal("128", memory.Element(Uom + "MemoryWeight")!.Value);
         Assert.NotNull(memory.Element(Uom + "PrimaryPagingServicePartition")!.Attribute("href"));
     }
+
+    [Fact]
+    public async Task Ams_OverRest_PoolIsCreatedUpdatedAndRemoved()
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+        using var client = await fixture.LoggedOnClientAsync();
+        var path = $"{fixture.SystemPath()}/SharedMemoryPool";
+        using (var empty = await client.GetAsync(path))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, empty.StatusCode);
+        }
+
+        var vioses = fixture.Server.Model.Systems[0].Partitions(vios: true);
+        string Body(long size, long max, params PowerDrivers.Emulator.Hmc.Model.PartitionView[] paging) => $"""
+            <SharedMemoryPool:SharedMemoryPool xmlns:SharedMemoryPool="{Uom.NamespaceName}" xmlns="{Uom.NamespaceName}" schemaVersion="V1_0"><Metadata><Atom/></Metadata>
+              <PendingMaximumPoolMemory kb="CUD" kxe="false">{max}</PendingMaximumPoolMemory><PendingPoolMemory kb="CUD" kxe="false">{size}</PendingPoolMemory>
+              <PagingServicePartitions kb="CUD" kxe="false">{string.Concat(paging.Select(v => $"<link href=\"{fixture.Server.BaseAddress}rest/api/uom/{fixture.Server.Model.Systems[0].PartitionUri(v)}\" rel=\"related\"/>"))}</PagingServicePartitions>
+            </SharedMemoryPool:SharedMemoryPool>
+            """;
+        const string type = "application/vnd.ibm.powervm.uom+xml; type=SharedMemoryPool";
+        using (var bad = await client.SendAsync(HttpMethod.Put, path, Body(4000, 8192, vioses[0]), type))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains(Hscl.MemoryNotLmbMultiple, await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var created = await client.SendAsync(HttpMethod.Put, path, Body(4096, 8192, vioses[0], vioses[1]), type);
+        var entry = System.Xml.Linq.XElement.Parse(await created.Content.ReadAsStringAsync());
+        Assert.True(created.IsSuccessStatusCode, entry.ToString());
+        Assert.Equal("4096", Content(entry, "CurrentPoolMemory"));
+        var uuid = entry.Element(Atom + "id")!.Value;
+
+        using var updated = await client.SendAsync(HttpMethod.Post, $"{path}/{uuid}", Body(6144, 8192, vioses[1]), type, RawETag(created));
+        Assert.True(updated.IsSuccessStatusCode, await updated.Content.ReadAsStringAsync());
+        var pool = fixture.Server.Model.Systems[0].MemoryPool!;
+        Assert.Equal((6144L, 2, (int?)null), (pool.PoolSizeMb, pool.PrimaryPagingViosId, pool.SecondaryPagingViosId));
+
+        using var stale = await client.SendAsync(HttpMethod.Post, $"{path}/{uuid}", Body(4096, 8192, vioses[0]), type, RawETag(created));
+        Assert.Equal(System.Net.HttpStatusCode.PreconditionFailed, stale.StatusCode);
+
+        using var removed = await client.Http.DeleteAsync($"{path}/{uuid}");
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Null(fixture.Server.Model.Systems[0].MemoryPool);
+    }
 }

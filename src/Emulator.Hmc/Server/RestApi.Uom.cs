@@ -41,20 +41,7 @@ internal sealed partial class RestApi
                 await PoolsAsync(context, System(id), rest, ct).ConfigureAwait(false);
                 return;
             case ["ManagedSystem", var id, "SharedMemoryPool", .. var rest]:
-                RequireGet(method);
-                var ams = System(id);
-                var memoryPool = ams.MemoryPool;
-                if (rest.Length == 0)
-                {
-                    await FeedAsync(context, links.Uom($"{ams.RelativeUri}/SharedMemoryPool"), memoryPool is null ? [] : [SharedMemoryPoolXml.Entry(ams, memoryPool, links, inFeed: true)],
-                        memoryPool is null ? [] : [SharedMemoryPoolXml.ETag(ams, memoryPool)], ct).ConfigureAwait(false);
-                }
-                else
-                {
-                    Expect(memoryPool is not null && string.Equals(rest[0], SharedMemoryPoolXml.Uuid(ams), StringComparison.OrdinalIgnoreCase), "shared memory pool", rest[0]);
-                    await EntryAsync(context, SharedMemoryPoolXml.Entry(ams, memoryPool!, links, inFeed: false), SharedMemoryPoolXml.ETag(ams, memoryPool!), ct).ConfigureAwait(false);
-                }
-
+                await MemoryPoolAsync(context, System(id), rest, ct).ConfigureAwait(false);
                 return;
             case ["ManagedSystem", var id, "VirtualSwitch", .. var rest]:
                 RequireGet(method);
@@ -127,6 +114,56 @@ internal sealed partial class RestApi
 
     private static bool IsNotModified(HttpContext context, string etag) =>
         HttpMethods.IsGet(context.Request.Method) && context.Request.Headers.IfNoneMatch.FirstOrDefault()?.Trim('"') == etag;
+
+    // Active Memory Sharing: GET the pool (feed of 0 or 1), PUT creates it, POST updates it (If-Match), DELETE removes it.
+    private async Task MemoryPoolAsync(HttpContext context, EmulatedSystem system, string[] rest, CancellationToken ct)
+    {
+        var links = Links(context);
+        var method = context.Request.Method;
+        var pool = system.MemoryPool;
+        if (rest.Length == 0)
+        {
+            if (HttpMethods.IsPut(method))
+            {
+                if (pool is not null)
+                {
+                    throw new HmcException(Hscl.DuplicateName, $"The managed system {system.Name} already has a shared memory pool; update it instead.", 409);
+                }
+
+                var (size, max, primary, secondary) = SharedMemoryPoolXml.Read(PartitionXmlReader.Parse(await BodyAsync(context, ct).ConfigureAwait(false), "SharedMemoryPool"), system, null);
+                var created = system.SetMemoryPool(size, max, primary, secondary);
+                await EntryAsync(context, SharedMemoryPoolXml.Entry(system, created, links, inFeed: false), SharedMemoryPoolXml.ETag(system, created), ct).ConfigureAwait(false);
+                return;
+            }
+
+            RequireGet(method);
+            await FeedAsync(context, links.Uom($"{system.RelativeUri}/SharedMemoryPool"), pool is null ? [] : [SharedMemoryPoolXml.Entry(system, pool, links, inFeed: true)],
+                pool is null ? [] : [SharedMemoryPoolXml.ETag(system, pool)], ct).ConfigureAwait(false);
+            return;
+        }
+
+        Expect(pool is not null && rest.Length == 1 && string.Equals(rest[0], SharedMemoryPoolXml.Uuid(system), StringComparison.OrdinalIgnoreCase), "shared memory pool", rest[0]);
+        if (HttpMethods.IsDelete(method))
+        {
+            CheckIfMatch(context, SharedMemoryPoolXml.ETag(system, pool!), rest[0]);
+            system.DeleteMemoryPool();
+            await Reply.EmptyAsync(context, 204).ConfigureAwait(false);
+            return;
+        }
+
+        if (HttpMethods.IsPost(method))
+        {
+            CheckIfMatch(context, SharedMemoryPoolXml.ETag(system, pool!), rest[0]);
+            var (size, max, primary, secondary) = SharedMemoryPoolXml.Read(PartitionXmlReader.Parse(await BodyAsync(context, ct).ConfigureAwait(false), "SharedMemoryPool"), system, pool);
+            pool = system.SetMemoryPool(size, max, primary, secondary);
+        }
+        else
+        {
+            RequireGet(method);
+        }
+
+        await EntryAsync(context, SharedMemoryPoolXml.Entry(system, pool!, links, inFeed: false), SharedMemoryPoolXml.ETag(system, pool!), ct).ConfigureAwait(false);
+    }
 
     private async Task PoolsAsync(HttpContext context, EmulatedSystem system, string[] rest, CancellationToken ct)
     {
