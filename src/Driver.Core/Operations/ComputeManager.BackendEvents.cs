@@ -79,7 +79,7 @@ public sealed partial class ComputeManager
                 return false;
             }
 
-            if (change.Observation is { } reported && reported.State == record.State)
+            if (change.Observation is { } reported && InstanceStateMachine.Agrees(record.State, reported.State, record.StateBeforeResize))
             {
                 return false;
             }
@@ -87,7 +87,7 @@ public sealed partial class ComputeManager
             // The feed's observation may predate an operation that ran since; ask the platform again now that the
             // record is read (a commit after that conflicts if an operation starts meanwhile, and is looked at again).
             var observed = await ObserveForReconcileAsync(record, ct).ConfigureAwait(false);
-            if (observed is null || (observed is { Observation: { } o } && o.State == record.State))
+            if (observed is null || (observed is { Observation: { } o } && InstanceStateMachine.Agrees(record.State, o.State, record.StateBeforeResize)))
             {
                 return false;
             }

@@ -44,7 +44,7 @@ public sealed partial class ComputeManager
             foreach (var record in page.Items.Where(r => r.ActiveOperationId is null && r.State != InstanceState.Error))
             {
                 var observed = await ObserveForReconcileAsync(record, cancellationToken).ConfigureAwait(false);
-                if (observed is { Found: false } || (observed is { Observation: { } o } && o.State != record.State))
+                if (observed is { Found: false } || (observed is { Observation: { } o } && !InstanceStateMachine.Agrees(record.State, o.State, record.StateBeforeResize)))
                 {
                     var corrected = Bump(Correct(record, observed, "the platform changed the instance behind the driver's back"));
                     await CommitAsync(new ChangeSet(UpdateInstance: corrected, Events:

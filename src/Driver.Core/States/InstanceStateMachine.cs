@@ -42,6 +42,14 @@ public static class InstanceStateMachine
             ? stateBeforeResize ?? InstanceState.Stopped
             : transition.OnSuccess;
 
+    /// <summary>
+    /// True when a state the platform reports agrees with the recorded one. RESIZE_VERIFY is the driver's own state:
+    /// the platform shows the power state the instance had before the resize, and that agrees.
+    /// </summary>
+    public static bool Agrees(InstanceState recorded, InstanceState observed, InstanceState? stateBeforeResize) =>
+        recorded == observed
+        || (recorded == InstanceState.ResizeVerify && observed == (stateBeforeResize ?? InstanceState.Stopped));
+
     /// <summary>True for states in which work is in progress (no second operation may start).</summary>
     public static bool IsTransitional(InstanceState state) => state is
         InstanceState.Building or InstanceState.Starting or InstanceState.Stopping or InstanceState.Rebooting
