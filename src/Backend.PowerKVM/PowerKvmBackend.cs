@@ -84,7 +84,10 @@ public sealed partial class PowerKvmBackend : IComputeBackend, IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var h = Host(host);
-        return Task.FromResult(h.Info.Describe(h.Capabilities, h.UnavailableReason is null, h.UnavailableReason ?? ""));
+        var info = h.Info.Describe(h.Capabilities, h.UnavailableReason is null, h.UnavailableReason ?? "");
+        return Task.FromResult(GetPageSharing(host) is { } k
+            ? info with { PageSharing = new PageSharingFigures(k.Running, k.PagesShared, k.PagesSharing, k.PagesUnshared, k.FullScans, k.SavedMb) }
+            : info);
     }
 
     /// <summary>The domain XML libvirt holds for an instance now (live when active), as <c>virsh dumpxml</c> would print it.</summary>

@@ -99,4 +99,21 @@ public sealed class HostServiceTests : IAsyncLifetime
         Assert.Contains(caps.Unsupported, u => u.Feature == "mixed_endianness" && u.Reason.Contains("byte order", StringComparison.Ordinal));
         Assert.Contains(caps.Unsupported, u => u.Feature == "memory_expansion" && u.Reason.Contains("zswap", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task GetHost_PowerKvm_ReportsKsmPageSharingWhereTheHostPublishesIt_PowerVmDoesNot()
+    {
+        var kvm = await _server.Hosts.GetHostAsync(new Api.GetHostRequest { Name = "powerkvm-1" });
+        var vm = await _server.Hosts.GetHostAsync(new Api.GetHostRequest { Name = "powervm-1" });
+
+        Assert.Null(vm.Memory.PageSharing);
+        if (!File.Exists("/sys/kernel/mm/ksm/run"))
+        {
+            Assert.Null(kvm.Memory.PageSharing);
+            return;
+        }
+
+        Assert.NotNull(kvm.Memory.PageSharing);
+        Assert.Equal(File.ReadAllText("/sys/kernel/mm/ksm/run").Trim() == "1", kvm.Memory.PageSharing.Running);
+    }
 }

@@ -35,6 +35,8 @@ public sealed record HostInfo
     public int FreePcieSlots { get; init; }
     /// <summary>What the backend can do here.</summary>
     public required Capabilities Capabilities { get; init; }
+    /// <summary>Page-sharing figures (KSM), when the host can report them.</summary>
+    public PageSharingFigures? PageSharing { get; init; }
 
     /// <summary>Machine type-model*serial.</summary>
     public string Mtms => $"{MachineType}-{Model}*{Serial}";
@@ -62,3 +64,12 @@ public sealed record HostProcessorCapacity(
 /// <param name="LmbSizeMb">Logical memory block.</param>
 /// <param name="MaxMb">Most the system can hold.</param>
 public sealed record HostMemoryCapacity(long InstalledMb, long ActiveMb, long HypervisorReservedMb, long FreeMb, long LmbSizeMb, long MaxMb);
+
+/// <summary>Kernel Samepage Merging figures of a host.</summary>
+/// <param name="Running">KSM runs.</param>
+/// <param name="PagesShared">Shared pages in use.</param>
+/// <param name="PagesSharing">Sites sharing them (pages saved).</param>
+/// <param name="PagesUnshared">Unique pages scanned repeatedly.</param>
+/// <param name="FullScans">Completed scans.</param>
+/// <param name="SavedMb">Memory saved, MB.</param>
+public sealed record PageSharingFigures(bool Running, long PagesShared, long PagesSharing, long PagesUnshared, long FullScans, long SavedMb);

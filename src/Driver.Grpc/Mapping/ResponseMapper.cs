@@ -153,7 +153,26 @@ internal static class ResponseMapper
         return pb;
     }
 
-    public static Api.Host ToProto(HostInfo h, int instanceCount) => new()
+    public static Api.Host ToProto(HostInfo h, int instanceCount)
+    {
+        var host = ToProtoCore(h, instanceCount);
+        if (h.PageSharing is { } k)
+        {
+            host.Memory.PageSharing = new Api.PageSharing
+            {
+                Running = k.Running,
+                PagesShared = (ulong)k.PagesShared,
+                PagesSharing = (ulong)k.PagesSharing,
+                PagesUnshared = (ulong)k.PagesUnshared,
+                FullScans = (ulong)k.FullScans,
+                SavedMb = (ulong)k.SavedMb,
+            };
+        }
+
+        return host;
+    }
+
+    private static Api.Host ToProtoCore(HostInfo h, int instanceCount) => new()
     {
         Name = h.Name,
         Profile = h.Profile,
