@@ -70,7 +70,7 @@ public static class HostInventory
                 throw new DriverConfigurationException($"{where}:Profile: {ex.Message}", ex);
             }
 
-            var serial = h.Serial.Length > 0 ? h.Serial : SerialFor(h.Name);
+            var serial = h.Serial.Length > 0 ? h.Serial : ManagedSystem.SerialFor(h.Name);
             ManagedSystem system;
             try
             {
@@ -88,13 +88,5 @@ public static class HostInventory
         }
 
         return result;
-    }
-
-    /// <summary>A stable 7-character serial from the host name (same name → same serial across restarts).</summary>
-    public static string SerialFor(string name)
-    {
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name));
-        const string Alphabet = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ";
-        return string.Concat(hash.Take(7).Select(b => Alphabet[b % Alphabet.Length]));
     }
 }
