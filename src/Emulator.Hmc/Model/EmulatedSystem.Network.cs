@@ -41,7 +41,8 @@ public sealed partial class EmulatedSystem
         {
             var p = Get(partitionUuid);
             CheckLiveAdapterChange(p);
-            var slot = Enumerable.Range(2, MaximumVirtualIoSlots - 2).FirstOrDefault(s => p.NetworkAdapters.All(a => a.Slot != s));
+            var used = UsedClientSlots(p);
+            var slot = Enumerable.Range(2, MaximumVirtualIoSlots - 2).FirstOrDefault(s => !used.Contains(s));
             if (slot == 0)
             {
                 throw Hscl.Value($"Partition {p.Definition.Name} has no free virtual I/O slot (maximum {MaximumVirtualIoSlots}).");

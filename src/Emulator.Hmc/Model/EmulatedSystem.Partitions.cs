@@ -87,6 +87,11 @@ public sealed partial class EmulatedSystem
                 throw Hscl.State(p.Definition.Name, p.State.ToWire());
             }
 
+            if (!p.Definition.IsVios)
+            {
+                RemoveClientMappings(p);
+            }
+
             Fsp.Nvram.Delete(PartitionKeyPrefix + p.Definition.Uuid);
             partitions.Remove(p.Definition.Uuid);
             events.Publish("DELETE_URI", PartitionUri(p.Definition), string.Empty);

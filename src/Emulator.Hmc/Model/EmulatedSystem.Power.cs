@@ -159,6 +159,11 @@ public sealed partial class EmulatedSystem
         p.Version++;
         Save(p);
         events.Publish("MODIFY_URI", PartitionUri(p.Definition), detail);
+        if (p.Definition.IsVios)
+        {
+            // A VIOS that stops running hands its bridging to a backup SEA; one that runs again takes it back.
+            RecomputeBridges();
+        }
     }
 
     /// <summary>Grants between minimum and desired as the free capacity allows, and holds it on the managed system.</summary>

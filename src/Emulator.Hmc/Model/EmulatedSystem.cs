@@ -157,6 +157,8 @@ public sealed partial class EmulatedSystem
             CreateVioses(setup);
             LoadMemoryPool(setup, firstStart: true);
         }
+
+        LoadVirtualIo(setup);
     }
 
     /// <summary>
@@ -221,7 +223,11 @@ public sealed partial class EmulatedSystem
 
     private void CreateVioses(SystemSetup setup)
     {
-        var slots = Machine.Profile.PcieSlots.Where(s => s.Adapter is not null).Select(s => s.LocationCode).ToList();
+        // Each kind of adapter is dealt round-robin, so every VIOS gets Fibre Channel, Ethernet and SAS when there are enough.
+        var dealt = Machine.Profile.PcieSlots.Where(s => s.Adapter is not null)
+            .GroupBy(s => s.Adapter!.Kind)
+            .SelectMany(g => g.Select((s, n) => (s.LocationCode, Vios: n % Math.Max(1, setup.ViosCount))))
+            .ToList();
         for (var i = 0; i < setup.ViosCount; i++)
         {
             var index = i;
@@ -234,7 +240,7 @@ public sealed partial class EmulatedSystem
                 Processors = setup.ViosProcessors,
                 Memory = setup.ViosMemory,
                 AvailabilityPriority = 191,
-                Slots = [.. slots.Where((_, n) => n % setup.ViosCount == index)],
+                Slots = [.. Machine.Profile.PcieSlots.Select(s => s.LocationCode).Where(l => dealt.Contains((l, index)))],
             };
             PartitionRules.Check(definition, Machine);
             var p = new Partition(definition, NowMs);

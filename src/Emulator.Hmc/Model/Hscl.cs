@@ -53,6 +53,12 @@ public static class Hscl
     /// <summary>ETag mismatch (the object changed since it was read).</summary>
     public const string EtagMismatch = "HSCL7000";
 
+    /// <summary>A device is mapped or otherwise in use (emulator code).</summary>
+    public const string DeviceInUse = "HSCL2971";
+
+    /// <summary>An NPIV port already serves its maximum of virtual ports (emulator code).</summary>
+    public const string NpivPortFull = "HSCL2922";
+
     /// <summary>Request body malformed.</summary>
     public const string BadRequest = "HSCL350B";
 

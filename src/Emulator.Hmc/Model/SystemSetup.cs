@@ -47,6 +47,18 @@ public sealed record SystemSetup
 
     /// <summary>Pools configured at first start (by ID 1..count-1): maximum and reserved units.</summary>
     public IReadOnlyList<PoolSetup> Pools { get; init; } = [];
+
+    /// <summary>Capacity of the shared storage pool created at first start across the VIOS partitions, GB. Default 2 TiB.</summary>
+    public decimal SharedStoragePoolCapacityGb { get; init; } = 2048;
+
+    /// <summary>Port VLAN ID of the network bridge created at first start (one SEA per VIOS). Default 1.</summary>
+    public int DefaultBridgeVlanId { get; init; } = 1;
+
+    /// <summary>Control channel VLAN of that bridge. Default 99 (shown as ControlChannelID).</summary>
+    public int ControlChannelId { get; init; } = 99;
+
+    /// <summary>The SEA failover time model.</summary>
+    public SeaFailoverModel SeaFailover { get; init; } = new();
 }
 
 /// <summary>A shared processor pool configured at first start.</summary>
