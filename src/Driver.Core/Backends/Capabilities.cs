@@ -36,6 +36,30 @@ public sealed record Capabilities
     public bool PageSharing { get; init; }
     /// <summary>LE and BE guests on one host at once.</summary>
     public bool MixedEndianness { get; init; }
+    /// <summary>Volumes can be created on the host's storage and attached.</summary>
+    public bool Volumes { get; init; }
+    /// <summary>How volumes can be presented (empty when <see cref="Volumes"/> is false).</summary>
+    public IReadOnlyList<AttachmentKind> VolumeAttachmentKinds { get; init; } = [];
+    /// <summary>Thin-provisioned volumes (SSP thin LUs, qcow2).</summary>
+    public bool ThinProvisioning { get; init; }
+    /// <summary>Volumes attach to a running instance (DLPAR of virtual adapters / disk hot plug).</summary>
+    public bool LiveVolumeAttach { get; init; }
+    /// <summary>Network interfaces can be attached.</summary>
+    public bool Interfaces { get; init; }
+    /// <summary>Interfaces attach to a running instance.</summary>
+    public bool LiveInterfaceAttach { get; init; }
+    /// <summary>Virtual Fibre Channel with N_Port ID Virtualization.</summary>
+    public bool Npiv { get; init; }
+    /// <summary>SR-IOV logical ports.</summary>
+    public bool SrIov { get; init; }
+    /// <summary>Shared storage pools (storage clustered across I/O servers and hosts).</summary>
+    public bool SharedStoragePools { get; init; }
+    /// <summary>Physical adapters (PCIe slots) given to an instance.</summary>
+    public bool PciPassthrough { get; init; }
+    /// <summary>Moving a running instance to another host.</summary>
+    public bool LiveMigration { get; init; }
+    /// <summary>Redundant I/O servers: disks with a path through each VIOS and network failover.</summary>
+    public bool RedundantIoServers { get; init; }
     /// <summary>Guest OS families accepted.</summary>
     public IReadOnlyList<OsType> GuestOsTypes { get; init; } = [];
     /// <summary>Console kinds offered.</summary>

@@ -1,4 +1,5 @@
 using PowerDrivers.Driver.Core.Model;
+using PowerDrivers.Driver.Core.Storage;
 
 namespace PowerDrivers.Driver.Core.Backends;
 
@@ -92,6 +93,40 @@ public interface IComputeBackend
     /// </summary>
     Task<NativeDescription> DescribeNativeAsync(InstanceRecord instance, CancellationToken cancellationToken) =>
         throw new Errors.UnsupportedError("native_description", Kind, "this backend cannot read the platform's description of an instance");
+
+    /// <summary>
+    /// Creates <paramref name="volume"/> on its host's storage (size, thin or thick) and returns the platform's id for it.
+    /// Thick volumes that do not fit are refused with <see cref="Errors.InsufficientCapacityError"/>.
+    /// </summary>
+    Task<string> CreateVolumeAsync(VolumeRecord volume, CancellationToken cancellationToken) =>
+        throw new Errors.UnsupportedError("volumes", Kind, "this backend has no volume storage");
+
+    /// <summary>Deletes a detached volume from its host's storage. A volume already gone is not an error.</summary>
+    Task DeleteVolumeAsync(VolumeRecord volume, CancellationToken cancellationToken) =>
+        throw new Errors.UnsupportedError("volumes", Kind, "this backend has no volume storage");
+
+    /// <summary>
+    /// Presents <paramref name="volume"/> (created on the instance's host) to <paramref name="instance"/> by
+    /// <paramref name="kind"/>, live when the instance runs (where <see cref="Capabilities.LiveVolumeAttach"/>) or in its
+    /// definition when stopped. Reverts every partial step on failure. A kind the backend lacks is an <see cref="Errors.UnsupportedError"/>.
+    /// </summary>
+    Task<AttachResult> AttachVolumeAsync(InstanceRecord instance, VolumeRecord volume, AttachmentKind kind, IOperationContext context, CancellationToken cancellationToken) =>
+        throw new Errors.UnsupportedError("volumes", Kind, "this backend cannot attach volumes");
+
+    /// <summary>Removes the attachment completely (no mapping or adapter may remain on the platform).</summary>
+    Task DetachVolumeAsync(InstanceRecord instance, VolumeRecord volume, VolumeAttachment attachment, IOperationContext context, CancellationToken cancellationToken) =>
+        throw new Errors.UnsupportedError("volumes", Kind, "this backend cannot detach volumes");
+
+    /// <summary>Adds a virtual network interface on the request's VLAN (bridging the VLAN on the host when needed).</summary>
+    Task<InterfaceResult> AttachInterfaceAsync(InstanceRecord instance, InterfaceRequest request, IOperationContext context, CancellationToken cancellationToken) =>
+        throw new Errors.UnsupportedError("interfaces", Kind, "this backend cannot attach network interfaces");
+
+    /// <summary>Removes a virtual network interface.</summary>
+    Task DetachInterfaceAsync(InstanceRecord instance, InterfaceAttachment attachment, IOperationContext context, CancellationToken cancellationToken) =>
+        throw new Errors.UnsupportedError("interfaces", Kind, "this backend cannot detach network interfaces");
+
+    /// <summary>The host's I/O servers, adapters, mappings and bridges as the platform reports them now.</summary>
+    Task<HostIo> GetHostIoAsync(string host, CancellationToken cancellationToken) => Task.FromResult(HostIo.Empty);
 
     /// <summary>What the platform reports for the instance now, or null when it no longer exists there (for reconcile).</summary>
     Task<BackendObservation?> ObserveAsync(InstanceRecord instance, CancellationToken cancellationToken);

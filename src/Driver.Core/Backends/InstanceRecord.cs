@@ -32,6 +32,10 @@ public sealed record InstanceRecord
     public required DateTimeOffset CreatedAt { get; init; }
     /// <summary>Last changed.</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>Volumes attached, in attach order.</summary>
+    public IReadOnlyList<VolumeAttachment> Volumes { get; init; } = [];
+    /// <summary>Network interfaces, in attach order.</summary>
+    public IReadOnlyList<InterfaceAttachment> Interfaces { get; init; } = [];
     /// <summary>Increases by one on every stored change.</summary>
     public long Version { get; init; } = 1;
 

@@ -27,6 +27,18 @@ public enum OperationKind
     ConfirmResize = 11,
     /// <summary>Revert a resize.</summary>
     RevertResize = 12,
+    /// <summary>Create a volume on its host's storage.</summary>
+    CreateVolume = 13,
+    /// <summary>Delete a volume.</summary>
+    DeleteVolume = 14,
+    /// <summary>Attach a volume to an instance.</summary>
+    AttachVolume = 15,
+    /// <summary>Detach a volume from an instance.</summary>
+    DetachVolume = 16,
+    /// <summary>Add a network interface to an instance.</summary>
+    AttachInterface = 17,
+    /// <summary>Remove a network interface from an instance.</summary>
+    DetachInterface = 18,
 }
 
 /// <summary>Where an operation is.</summary>

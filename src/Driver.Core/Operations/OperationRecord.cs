@@ -7,8 +7,10 @@ public sealed record OperationRecord
     public required Guid Id { get; init; }
     /// <summary>Kind.</summary>
     public required OperationKind Kind { get; init; }
-    /// <summary>The instance.</summary>
+    /// <summary>The instance (<see cref="Guid.Empty"/> for work on a volume alone).</summary>
     public required Guid InstanceId { get; init; }
+    /// <summary>The volume a volume operation works on (create, delete, attach, detach).</summary>
+    public Guid? VolumeId { get; init; }
     /// <summary>The host.</summary>
     public required string Host { get; init; }
     /// <summary>State.</summary>

@@ -29,6 +29,10 @@ public enum InstanceAction
     ConfirmResize,
     /// <summary>Go back to the previous size.</summary>
     RevertResize,
+    /// <summary>Attach a volume or interface (the power state does not change).</summary>
+    AttachDevice,
+    /// <summary>Detach a volume or interface (the power state does not change).</summary>
+    DetachDevice,
     /// <summary>Delete a stopped instance.</summary>
     Delete,
     /// <summary>Delete, powering off first if needed.</summary>

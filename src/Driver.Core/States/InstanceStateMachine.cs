@@ -83,6 +83,11 @@ public static class InstanceStateMachine
         Allow(InstanceAction.Resize, InstanceState.Resizing, Verify, Running, Stopped);
         Allow(InstanceAction.ConfirmResize, Verify, Running, Verify);
         Allow(InstanceAction.RevertResize, InstanceState.Resizing, Running, Verify);
+        // Device changes keep the power state: live (DLPAR / hot plug) when running, in the definition when stopped.
+        Allow(InstanceAction.AttachDevice, Running, Running, Running);
+        Allow(InstanceAction.AttachDevice, Stopped, Stopped, Stopped);
+        Allow(InstanceAction.DetachDevice, Running, Running, Running);
+        Allow(InstanceAction.DetachDevice, Stopped, Stopped, Stopped);
         Allow(InstanceAction.Delete, InstanceState.Deleting, InstanceState.Deleted, Stopped, Suspended, Error);
         Allow(InstanceAction.ForceDelete, InstanceState.Deleting, InstanceState.Deleted, Stopped, Suspended, Error, Running, Paused, Verify);
         return t;

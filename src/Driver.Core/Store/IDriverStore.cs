@@ -1,6 +1,7 @@
 using PowerDrivers.Driver.Core.Backends;
 using PowerDrivers.Driver.Core.Events;
 using PowerDrivers.Driver.Core.Operations;
+using PowerDrivers.Driver.Core.Storage;
 
 namespace PowerDrivers.Driver.Core.Store;
 
@@ -13,7 +14,8 @@ public interface IDriverStore
     /// <summary>
     /// Applies the change set in one transaction and returns its events with sequences assigned.
     /// Throws <see cref="Errors.ConflictError"/> (NAME_IN_USE) when an inserted instance's name is taken on its host
-    /// by an instance not deleted, and (CONFLICT) when an updated instance's stored version is not the expected one.
+    /// by an instance not deleted, and (CONFLICT) when an updated instance's or volume's stored version is not the expected
+    /// one, or when an inserted network's name or VLAN is taken.
     /// </summary>
     Task<IReadOnlyList<DriverEvent>> CommitAsync(ChangeSet changes, CancellationToken cancellationToken);
 
@@ -37,4 +39,16 @@ public interface IDriverStore
 
     /// <summary>The largest sequence stored (0 when none).</summary>
     Task<long> LastSequenceAsync(CancellationToken cancellationToken);
+
+    /// <summary>One volume, or null.</summary>
+    Task<VolumeRecord?> GetVolumeAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Volumes (not deleted unless <paramref name="includeDeleted"/>), oldest first; <paramref name="host"/> empty = all.</summary>
+    Task<IReadOnlyList<VolumeRecord>> ListVolumesAsync(string host, bool includeDeleted, CancellationToken cancellationToken);
+
+    /// <summary>One network, or null.</summary>
+    Task<NetworkRecord?> GetNetworkAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Every network, oldest first.</summary>
+    Task<IReadOnlyList<NetworkRecord>> ListNetworksAsync(CancellationToken cancellationToken);
 }

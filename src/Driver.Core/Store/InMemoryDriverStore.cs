@@ -1,6 +1,8 @@
 using PowerDrivers.Driver.Core.Backends;
 using PowerDrivers.Driver.Core.Events;
+using PowerDrivers.Driver.Core.Model;
 using PowerDrivers.Driver.Core.Operations;
+using PowerDrivers.Driver.Core.Storage;
 using PowerDrivers.Driver.Core.States;
 
 namespace PowerDrivers.Driver.Core.Store;
@@ -20,6 +22,8 @@ public sealed class InMemoryDriverStore : IDriverStore
     private readonly Dictionary<Guid, OperationRecord> _operations = [];
     private readonly Dictionary<string, Guid> _operationsByRequest = new(StringComparer.Ordinal);
     private readonly List<DriverEvent> _events = [];
+    private readonly Dictionary<Guid, VolumeRecord> _volumes = [];
+    private readonly Dictionary<Guid, NetworkRecord> _networks = [];
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<DriverEvent>> CommitAsync(ChangeSet changes, CancellationToken cancellationToken)
@@ -51,8 +55,24 @@ public sealed class InMemoryDriverStore : IDriverStore
                 && _operationsByRequest.TryGetValue(op.RequestId, out var holder) && holder != op.Id)
                 throw StoreConflicts.RequestIdInUse(op.RequestId, holder);
 
+            if (changes.Volume is { } volume)
+            {
+                var stored = _volumes.GetValueOrDefault(volume.Id);
+                if ((stored?.Version ?? 0) != volume.Version - 1)
+                    throw StoreConflicts.StaleVolume(volume.Id, volume.Version - 1, stored?.Version);
+            }
+
+            if (changes.InsertNetwork is { } network)
+                StoreConflicts.RequireNetworkFree(network, _networks.Values);
+
             foreach (var record in staged.Values)
                 ApplyInstance(record);
+            if (changes.Volume is { } v)
+                _volumes[v.Id] = v;
+            if (changes.InsertNetwork is { } n)
+                _networks[n.Id] = n;
+            if (changes.DeleteNetwork is { } gone)
+                _networks.Remove(gone);
             if (changes.Operation is { } operation)
                 ApplyOperation(operation);
 
@@ -183,6 +203,36 @@ public sealed class InMemoryDriverStore : IDriverStore
     {
         lock (_gate)
             return Task.FromResult((long)_events.Count);
+    }
+
+    /// <inheritdoc/>
+    public Task<VolumeRecord?> GetVolumeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult(_volumes.GetValueOrDefault(id));
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<VolumeRecord>> ListVolumesAsync(string host, bool includeDeleted, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<VolumeRecord>>([.. _volumes.Values
+                .Where(v => (includeDeleted || v.Status != VolumeStatus.Deleted) && (string.IsNullOrEmpty(host) || v.Host == host))
+                .OrderBy(v => v.CreatedAt).ThenBy(v => v.Id)]);
+    }
+
+    /// <inheritdoc/>
+    public Task<NetworkRecord?> GetNetworkAsync(Guid id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult(_networks.GetValueOrDefault(id));
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<NetworkRecord>> ListNetworksAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<NetworkRecord>>([.. _networks.Values.OrderBy(n => n.CreatedAt).ThenBy(n => n.Id)]);
     }
 
     private static bool Matches(InstanceRecord record, InstanceQuery query) =>

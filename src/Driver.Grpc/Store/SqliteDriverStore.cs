@@ -75,6 +75,12 @@ public sealed partial class SqliteDriverStore : IDriverStore, IAsyncDisposable, 
                 await UpdateInstanceAsync(tx, updated, cancellationToken).ConfigureAwait(false);
             if (changes.Operation is { } operation)
                 await UpsertOperationAsync(tx, operation, cancellationToken).ConfigureAwait(false);
+            if (changes.Volume is { } volume)
+                await WriteVolumeAsync(tx, volume, cancellationToken).ConfigureAwait(false);
+            if (changes.InsertNetwork is { } network)
+                await InsertNetworkAsync(tx, network, cancellationToken).ConfigureAwait(false);
+            if (changes.DeleteNetwork is { } gone)
+                await DeleteNetworkAsync(tx, gone, cancellationToken).ConfigureAwait(false);
 
             var appended = new List<DriverEvent>(changes.Events?.Count ?? 0);
             foreach (var e in changes.Events ?? [])

@@ -52,6 +52,26 @@ internal static class SqliteSchema
             body        TEXT    NOT NULL
         );
         """,
+        // 2: volumes and networks.
+        """
+        CREATE TABLE volumes (
+            id          TEXT    NOT NULL PRIMARY KEY,
+            host        TEXT    NOT NULL,
+            status      INTEGER NOT NULL,
+            created_at  INTEGER NOT NULL,
+            version     INTEGER NOT NULL,
+            body        TEXT    NOT NULL
+        );
+        CREATE INDEX ix_volumes_created ON volumes (created_at, id);
+
+        CREATE TABLE networks (
+            id          TEXT    NOT NULL PRIMARY KEY,
+            name        TEXT    NOT NULL UNIQUE,
+            vlan_id     INTEGER NOT NULL UNIQUE,
+            created_at  INTEGER NOT NULL,
+            body        TEXT    NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The version this build writes.</summary>

@@ -16,4 +16,6 @@ namespace PowerDrivers.Driver.Grpc.Store;
 [JsonSerializable(typeof(InstanceRecord))]
 [JsonSerializable(typeof(OperationRecord))]
 [JsonSerializable(typeof(DriverEvent))]
+[JsonSerializable(typeof(PowerDrivers.Driver.Core.Storage.VolumeRecord))]
+[JsonSerializable(typeof(PowerDrivers.Driver.Core.Storage.NetworkRecord))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext;

@@ -78,6 +78,15 @@ internal sealed class InterleavingStore(IDriverStore inner, Func<ChangeSet, bool
     }
 
     public Task<InstanceRecord?> GetInstanceAsync(Guid id, CancellationToken cancellationToken) => inner.GetInstanceAsync(id, cancellationToken);
+
+    public Task<PowerDrivers.Driver.Core.Storage.VolumeRecord?> GetVolumeAsync(Guid id, CancellationToken cancellationToken) => inner.GetVolumeAsync(id, cancellationToken);
+
+    public Task<IReadOnlyList<PowerDrivers.Driver.Core.Storage.VolumeRecord>> ListVolumesAsync(string host, bool includeDeleted, CancellationToken cancellationToken) =>
+        inner.ListVolumesAsync(host, includeDeleted, cancellationToken);
+
+    public Task<PowerDrivers.Driver.Core.Storage.NetworkRecord?> GetNetworkAsync(Guid id, CancellationToken cancellationToken) => inner.GetNetworkAsync(id, cancellationToken);
+
+    public Task<IReadOnlyList<PowerDrivers.Driver.Core.Storage.NetworkRecord>> ListNetworksAsync(CancellationToken cancellationToken) => inner.ListNetworksAsync(cancellationToken);
     public Task<InstancePage> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken) => inner.ListInstancesAsync(query, cancellationToken);
     public Task<OperationRecord?> GetOperationAsync(Guid id, CancellationToken cancellationToken) => inner.GetOperationAsync(id, cancellationToken);
     public Task<OperationRecord?> FindOperationByRequestIdAsync(string requestId, CancellationToken cancellationToken) => inner.FindOperationByRequestIdAsync(requestId, cancellationToken);

@@ -16,6 +16,8 @@ public sealed class InstanceStateMachineTests
     [
         (Stopped, Start, Starting, Running),
         (Stopped, Resize, Resizing, ResizeVerify),
+        (Stopped, AttachDevice, Stopped, Stopped),
+        (Stopped, DetachDevice, Stopped, Stopped),
         (Stopped, Delete, Deleting, Deleted),
         (Stopped, ForceDelete, Deleting, Deleted),
 
@@ -26,6 +28,8 @@ public sealed class InstanceStateMachineTests
         (Running, Pause, Running, Paused),
         (Running, Suspend, Suspending, Suspended),
         (Running, Resize, Resizing, ResizeVerify),
+        (Running, AttachDevice, Running, Running),
+        (Running, DetachDevice, Running, Running),
         (Running, ForceDelete, Deleting, Deleted),
 
         (Paused, StopHard, Stopping, Stopped),
@@ -153,7 +157,7 @@ public sealed class InstanceStateMachineTests
     {
         var error = Assert.Throws<InvalidStateError>(() => InstanceStateMachine.Require("vm-1", Running, Start));
         Assert.Equal(
-            "cannot start instance vm-1 while it is running; allowed: stop soft, stop hard, reboot soft, reboot hard, pause, suspend, resize, force delete",
+            "cannot start instance vm-1 while it is running; allowed: stop soft, stop hard, reboot soft, reboot hard, pause, suspend, resize, attach device, detach device, force delete",
             error.Message);
     }
 
