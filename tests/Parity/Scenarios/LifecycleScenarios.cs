@@ -30,6 +30,11 @@ internal static class LifecycleScenarios
         await p.CapabilityAsync("capabilities", "mixed_endianness", c => c.MixedEndianness);
         await p.CreateAsync("create ppc64le, start", Specs.Small("le-1"), start: true);
         var (be, id) = await p.CreateAsync("create ppc64 (big-endian), start", Specs.Small("be-1", Api.Endianness.Big), start: true);
+        if (id is not null)
+        {
+            await p.NativeAsync(id, "PartitionState", "PartitionType", "os/type@arch");
+        }
+
         return id is not null
             ? p.Cell(Verdict.Yes, $"little- and big-endian instances run side by side ({be.Observed})")
             : p.Cell(Verdict.No, $"big-endian refused {be.RefusalWords()}: {be.Message}");

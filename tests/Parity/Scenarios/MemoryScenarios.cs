@@ -52,6 +52,11 @@ internal static class MemoryScenarios
         var spec = Specs.Small("ame-1");
         spec.Memory.ExpansionFactor = 1.5;
         var (create, id) = await p.CreateAsync("create with expansion factor 1.5, start", spec, start: true);
+        if (id is not null)
+        {
+            await p.NativeAsync(id, "PartitionState", "ActiveMemoryExpansionEnabled", "CurrentExpansionFactor", "CurrentMemory");
+        }
+
         return id is null
             ? p.Cell(Verdict.No, $"refused {create.RefusalWords()}: {create.Message}")
             : p.Cell(Verdict.Yes, $"runs with expansion factor 1.5: {create.Observed}");

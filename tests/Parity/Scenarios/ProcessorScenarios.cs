@@ -18,6 +18,11 @@ internal static class ProcessorScenarios
     {
         await p.CapabilityAsync("capabilities", "micro_partitioning", c => c.MicroPartitioning);
         var (create, id) = await p.CreateAsync("create 10 VP / 1.0 PU, start", Specs.Shared("mp-10vp", (1, 10, 10), (0.1, 1.0, 2.0), (1024, 2048, 4096)), start: true);
+        if (id is not null)
+        {
+            await p.NativeAsync(id, "PartitionState", "AllocatedVirtualProcessors", "CurrentProcessingUnits", "CurrentSharingMode", "vcpu", "vcpu@current", "cputune/shares");
+        }
+
         var thin = (await p.CreateAsync("create 10 VP / 0.4 PU (0.04 per VP), start", Specs.Shared("mp-thin", (1, 10, 10), (0.1, 0.4, 2.0), (1024, 2048, 4096)), start: true)).Step;
         var caps = await p.CapabilitiesAsync();
         if (id is null)
@@ -74,6 +79,7 @@ internal static class ProcessorScenarios
             return p.Cell(Verdict.No, $"refused: {create.RefusalWords()} — {create.Message}");
         }
 
+        await p.NativeAsync(id, "PartitionState", "CurrentHasDedicatedProcessors", "CurrentProcessors", "CurrentSharingMode", "vcpu", "vcpu@current", "cpu/topology@threads", "cputune/vcpupin@cpuset");
         var i = await p.InstanceAsync(id);
         var held = (int)before.Processors.FreeCores - (int)after.Processors.FreeCores;
         var ok = i.State == Api.InstanceState.Running && i.Allocation.DedicatedCores > 0 && held > 0;

@@ -24,6 +24,7 @@ internal static class ResizeScenarios
         }
 
         var grow = await p.OperationAsync("resize to 4 VP / 1.0 PU", id, c => c.ResizeInstanceAsync(Specs.Resize(id, Specs.Shared("x", (1, 4, 4), (0.1, 1.0, 2.0), (1024, 2048, 8192)))));
+        await p.NativeAsync(id, "PartitionState", "AllocatedVirtualProcessors", "CurrentProcessingUnits", "CurrentSharingMode", "vcpu", "vcpu@current", "cputune/shares");
         await p.OperationAsync("confirm", id, c => c.ConfirmResizeAsync(new Api.ConfirmResizeRequest { Id = id }));
         var shrink = await p.OperationAsync("resize to 1 VP / 0.5 PU", id, c => c.ResizeInstanceAsync(Specs.Resize(id, Specs.Shared("x", (1, 1, 4), (0.1, 0.5, 2.0), (1024, 2048, 8192)))));
         if (shrink.Ok)
@@ -43,6 +44,7 @@ internal static class ResizeScenarios
         }
 
         var grow = await p.OperationAsync("resize to 4 GB", id, c => c.ResizeInstanceAsync(Specs.Resize(id, Specs.Shared("x", (1, 2, 4), (0.1, 0.5, 2.0), (1024, 4096, 8192)))));
+        await p.NativeAsync(id, "PartitionState", "CurrentMemory", "CurrentMaximumMemory", "currentMemory", "memory");
         await p.OperationAsync("confirm", id, c => c.ConfirmResizeAsync(new Api.ConfirmResizeRequest { Id = id }));
         var shrink = await p.OperationAsync("resize to 1 GB", id, c => c.ResizeInstanceAsync(Specs.Resize(id, Specs.Shared("x", (1, 2, 4), (0.1, 0.5, 2.0), (1024, 1024, 8192)))));
         if (shrink.Ok)

@@ -93,6 +93,18 @@ internal sealed class Probe(string backend, string host, Func<ParityServer> serv
     public static string? UnsupportedReason(Api.Capabilities caps, string feature) =>
         caps?.Unsupported.FirstOrDefault(u => u.Feature == feature)?.Reason;
 
+    /// <summary>
+    /// Reads the platform's own description (GetNativeDescription) and records excerpts: each query is a path of element local
+    /// names ("cputune/shares", "CurrentProcessingUnits") with an optional attribute ("vcpu@current"); queries the document
+    /// lacks are left out, so one list serves the libvirt domain XML and the HMC LogicalPartition XML alike.
+    /// </summary>
+    public Task<StepRecord> NativeAsync(string id, params string[] queries) =>
+        ReadAsync("native description", async () =>
+        {
+            var d = await Compute.GetNativeDescriptionAsync(new Api.GetNativeDescriptionRequest { Id = id });
+            return $"{d.Format}: {NativeExcerpt.Read(d.Document, queries)}";
+        });
+
     public async Task<Api.Instance> InstanceAsync(string id) => await Compute.GetInstanceAsync(new Api.GetInstanceRequest { Id = id });
 
     public async Task<Api.Host> HostAsync() => await Hosts.GetHostAsync(new Api.GetHostRequest { Name = Host });
