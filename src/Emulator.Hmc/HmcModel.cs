@@ -36,6 +36,7 @@ public sealed partial class HmcModel : IDisposable
             systems.Add(new EmulatedSystem(machine, setup.Fsp ?? new Fsp(machine, nvramDirectory), setup, Events, Clock));
         }
 
+        Faults.Immediate = CrashVios;
         foreach (var fault in options.Faults)
         {
             Faults.Add(fault);
@@ -78,6 +79,21 @@ public sealed partial class HmcModel : IDisposable
         }
 
         return null;
+    }
+
+    private void CrashVios(FaultRule rule)
+    {
+        foreach (var system in systems)
+        {
+            var vios = system.Partitions(vios: true).FirstOrDefault(v => string.Equals(v.Uuid, rule.Target, StringComparison.OrdinalIgnoreCase) || v.Definition.Name == rule.Target);
+            if (vios is not null)
+            {
+                system.CrashVios(vios.Uuid);
+                return;
+            }
+        }
+
+        throw Hscl.Missing("virtual I/O server", rule.Target ?? string.Empty);
     }
 
     /// <summary>Stops running jobs.</summary>

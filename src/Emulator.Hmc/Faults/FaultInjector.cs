@@ -8,6 +8,9 @@ public sealed class FaultInjector
     private long nextId;
     private long fired;
 
+    /// <summary>Applies a fault that acts at once (e.g. <see cref="FaultKind.ViosCrash"/>); set by the model.</summary>
+    internal Action<FaultRule>? Immediate { get; set; }
+
     /// <summary>Faults that have fired so far.</summary>
     public long Fired => Interlocked.Read(ref fired);
 
@@ -23,6 +26,21 @@ public sealed class FaultInjector
         if (rule.DelayMs < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(rule), rule.DelayMs, "a delay cannot be negative");
+        }
+
+        if (rule.Kind == FaultKind.ViosCrash)
+        {
+            if (rule.Target is null || Immediate is null)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rule), rule.Target, "a ViosCrash fault names the VIOS (UUID or name) in target");
+            }
+
+            Immediate(rule);
+            Interlocked.Increment(ref fired);
+            lock (gate)
+            {
+                return ++nextId;
+            }
         }
 
         lock (gate)

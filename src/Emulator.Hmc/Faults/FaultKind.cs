@@ -26,4 +26,10 @@ public enum FaultKind
     /// <c>error</c> state, still holding its capacity, and the job ends COMPLETED_WITH_ERROR. Power it off to recover.
     /// </summary>
     PartitionError,
+
+    /// <summary>
+    /// Not armed but applied at once: the VIOS named by <see cref="FaultRule.Target"/> (UUID or name) crashes to the
+    /// <c>error</c> state; its SEAs stop bridging (the backups take over) and its disk paths fail.
+    /// </summary>
+    ViosCrash,
 }

@@ -47,6 +47,12 @@ internal sealed partial class RestApi
             case [var uuid, "ClientNetworkAdapter", .. var adapter]:
                 await AdaptersAsync(context, Find(systems, vios, uuid), adapter, ct).ConfigureAwait(false);
                 return;
+            case [var uuid, "VolumeGroup", .. var group] when vios:
+                await VolumeGroupsAsync(context, Find(systems, vios, uuid), group, ct).ConfigureAwait(false);
+                return;
+            case [var uuid, ("VirtualFibreChannelClientAdapter" or "VirtualSCSIClientAdapter") and var adapterKind, .. var adapter] when !vios:
+                await ClientAdaptersAsync(context, Find(systems, vios, uuid), adapterKind, adapter, ct).ConfigureAwait(false);
+                return;
             case [var uuid, "quick", var property]:
                 RequireGet(method);
                 await JsonAsync(context, Quick(Find(systems, vios, uuid), property), ct).ConfigureAwait(false);
@@ -108,6 +114,13 @@ internal sealed partial class RestApi
         {
             var body = await BodyAsync(context, ct).ConfigureAwait(false);
             var element = PartitionXmlReader.Parse(body, p.Definition.IsVios ? "VirtualIOServer" : "LogicalPartition");
+            if (p.Definition.IsVios)
+            {
+                p = UpdateVios(context, p, element);
+                await EntryAsync(context, PartitionXml.Entry(p, links, inFeed: false, detail), p.ETag, ct).ConfigureAwait(false);
+                return;
+            }
+
             var ifMatch = context.Request.Headers.IfMatch.FirstOrDefault();
             p = p.System.Update(p.Uuid, PartitionXmlReader.Read(element, p.Definition), ifMatch is null or "*" ? null : ifMatch);
         }

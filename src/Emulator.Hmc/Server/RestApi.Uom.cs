@@ -57,6 +57,18 @@ internal sealed partial class RestApi
                 }
 
                 return;
+            case ["ManagedSystem", var id, "VirtualNetwork", .. var rest]:
+                await VirtualNetworksAsync(context, System(id), rest, ct).ConfigureAwait(false);
+                return;
+            case ["ManagedSystem", var id, "NetworkBridge", .. var rest]:
+                await NetworkBridgesAsync(context, System(id), rest, ct).ConfigureAwait(false);
+                return;
+            case ["SharedStoragePool", .. var rest]:
+                await SharedStoragePoolAsync(context, rest, ct).ConfigureAwait(false);
+                return;
+            case ["Cluster", .. var rest]:
+                await ClusterAsync(context, rest, ct).ConfigureAwait(false);
+                return;
             case ["ManagedSystem", var id, ("LogicalPartition" or "VirtualIOServer") and var kind, .. var rest]:
                 await PartitionsAsync(context, [System(id)], kind == "VirtualIOServer", rest, ct).ConfigureAwait(false);
                 return;

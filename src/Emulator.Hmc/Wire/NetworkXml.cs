@@ -35,7 +35,8 @@ internal static class NetworkXml
         var body = Root(Ns, "VirtualSwitch", "V1_2_0", system.VirtualSwitchUuid, 0,
             P("SwitchID", 0, "ROR"),
             P("SwitchMode", "Veb"),
-            P("SwitchName", EmulatedSystem.DefaultSwitchName));
+            P("SwitchName", EmulatedSystem.DefaultSwitchName),
+            Links("VirtualNetworks", system.VirtualNetworks().Select(n => links.Uom($"{system.RelativeUri}/VirtualNetwork/{n.Uuid}"))));
         return Uom.Entry(system.VirtualSwitchUuid, "VirtualSwitch", DateTimeOffset.UtcNow, links.Uom($"{system.RelativeUri}/VirtualSwitch/{system.VirtualSwitchUuid}"),
             inFeed ? "0" : null, UomType("VirtualSwitch"), body);
     }

@@ -80,20 +80,32 @@ internal static class PartitionXml
         P("RemoteRestartCapable", false, "COD"),
         P("SimplifiedRemoteRestartCapable", false, "COD"),
         P("SuspendCapable", false),
-        Links("VirtualFibreChannelClientAdapters", [], "CUR"),
-        Links("VirtualSCSIClientAdapters", [], "CUR"),
+        Links("VirtualFibreChannelClientAdapters", p.System.FcClientAdapters(p.Uuid)
+            .Select(a => links.Uom($"{p.System.PartitionUri(p)}/VirtualFibreChannelClientAdapter/{EmulatedSystem.ClientAdapterUuid(p.Uuid, "VirtualFibreChannelClientAdapter", a.Mapping.ClientSlot)}")), "CUR"),
+        Links("VirtualSCSIClientAdapters", p.System.ScsiClientAdapters(p.Uuid)
+            .Select(a => links.Uom($"{p.System.PartitionUri(p)}/VirtualSCSIClientAdapter/{EmulatedSystem.ClientAdapterUuid(p.Uuid, "VirtualSCSIClientAdapter", a.Mapping.ClientSlot)}")), "CUR"),
     ];
 
-    private static object?[] ViosTail(PartitionView p, LinkBuilder links, bool detail) =>
-    [
-        P("IsServicePartition", false),
-        P("MoverServicePartition", true),
-        detail ? Group("PhysicalVolumes", "CUD") : null,
-        Links("StoragePools", []),
-        P("VirtualIOServerLicenseAccepted", true),
-        detail ? Group("VirtualFibreChannelMappings", "CUD") : null,
-        detail ? Group("VirtualSCSIMappings", "CUD") : null,
-    ];
+    // Storage, network and mapping groups (ViosStorage, ViosNetwork, ViosSCSIMapping, ViosFCMapping) unless ?group=None.
+    private static object?[] ViosTail(PartitionView p, LinkBuilder links, bool detail)
+    {
+        var s = p.System;
+        return
+        [
+            P("IsServicePartition", false),
+            detail ? VirtualIoXml.MediaRepositories(s, p) : null,
+            P("MoverServicePartition", true),
+            detail ? VirtualIoXml.PhysicalVolumes(s, p) : null,
+            detail ? VirtualIoXml.SharedEthernetAdapters(s, p, links) : null,
+            Links("StoragePools", s.VolumeGroups(p.Uuid).Select(g => links.Uom($"{s.PartitionUri(p)}/VolumeGroup/{g.Uuid}"))),
+            detail ? VirtualIoXml.TrunkAdapters(s, p, links) : null,
+            P("VirtualIOServerLicenseAccepted", true),
+            detail ? VirtualIoXml.FcMappings(s, p, links) : null,
+            detail ? VirtualIoXml.ScsiMappings(s, p, links) : null,
+            detail ? VirtualIoXml.FreeAggregationAdapters(s, p) : null,
+            detail ? VirtualIoXml.FreeSeaBackingDevices(s, p) : null,
+        ];
+    }
 
     private static XElement Memory(PartitionView p, LinkBuilder links)
     {
