@@ -32,7 +32,8 @@ public sealed partial class PowerKvmBackend
             LibvirtConnection.AttachDevice(domain, xml, LibvirtNative.AffectLive | LibvirtNative.AffectConfig);
         }));
         var devices = (record.Devices ?? []).Append(device).ToList();
-        host.Save(record with { Devices = devices, DomainXml = DomainXmlBuilder.Build(instance.Id, record.Spec, host.XmlOptions, devices) });
+        var updated = record with { Devices = devices };
+        host.Save(updated with { DomainXml = updated.BuildXml(record.Spec, host.XmlOptions) });
         return Task.CompletedTask;
     }
 }

@@ -140,7 +140,7 @@ public sealed partial class PowerKvmBackend
 
             LibvirtConnection.Rename(domain, newName);
         }));
-        host.Save(record with { Spec = renamed, DomainXml = DomainXmlBuilder.Build(instance.Id, renamed, host.XmlOptions, record.Devices) });
+        host.Save(record with { Spec = renamed, DomainXml = record.BuildXml(renamed, host.XmlOptions) });
         return Task.FromResult(Observed(host, instance));
     }
 

@@ -37,7 +37,7 @@ public sealed partial class PowerKvmBackend
         var host = Available(instance.Host);
         var record = RecordOf(host, instance);
         var live = EnsureResizable(host, instance, record, newSpec);
-        var xml = DomainXmlBuilder.Build(instance.Id, newSpec, host.XmlOptions, record.Devices);
+        var xml = record.BuildXml(newSpec, host.XmlOptions);
         var vcpus = newSpec.Processors.VirtualProcessors.Desired;
         var memoryMb = newSpec.Memory.DesiredMb;
         using var domain = Call(host, instance, "look up the domain", "lifecycle", () => Lookup(host, instance));

@@ -34,6 +34,18 @@ public sealed record PowerKvmSettings
     /// <summary>Soft stop: how often to look whether the guest has shut down.</summary>
     public TimeSpan ShutdownPollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// Capacity of each host's volume pool, GiB (default 2048): thick volumes are refused beyond it. libvirt's own limit
+    /// speaks as well (the test driver fixes every pool at 100 GiB; a real directory pool ends at its file system).
+    /// </summary>
+    public long StoragePoolCapacityGb { get; init; } = 2048;
+
+    /// <summary>Directory of each host's volume pool; empty = <c>&lt;host data&gt;/powerkvm/images</c>. <c>{host}</c> is replaced by the host name.</summary>
+    public string StoragePoolPath { get; init; } = "";
+
+    /// <summary>The Open vSwitch bridge guests' NICs join (one port per NIC, tagged with the network's VLAN).</summary>
+    public string NetworkBridge { get; init; } = "br-data";
+
     /// <summary>Reads the flattened configuration section; throws <see cref="ArgumentException"/> naming a bad key.</summary>
     public static PowerKvmSettings From(IReadOnlyDictionary<string, string> settings)
     {
@@ -65,6 +77,21 @@ public sealed record PowerKvmSettings
                             : throw new ArgumentException($"Driver:Backends:powerkvm:SubcoresPerCore must be 1, 2 or 4 (got '{value}')", nameof(settings)),
                     };
                     break;
+                case "STORAGEPOOLCAPACITYGB":
+                    result = result with
+                    {
+                        StoragePoolCapacityGb = long.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var gb) && gb > 0 ? gb
+                            : throw new ArgumentException($"Driver:Backends:powerkvm:StoragePoolCapacityGb must be a positive whole number (got '{value}')", nameof(settings)),
+                    };
+                    break;
+                case "STORAGEPOOLPATH":
+                    result = result with { StoragePoolPath = value.Trim() };
+                    break;
+                case "NETWORKBRIDGE":
+                    var bridge = value.Trim();
+                    result = bridge.Length is > 0 and <= 15 && !bridge.Contains('/', StringComparison.Ordinal) && !bridge.Any(char.IsWhiteSpace) ? result with { NetworkBridge = bridge }
+                        : throw new ArgumentException($"Driver:Backends:powerkvm:NetworkBridge must be an interface name of 1-15 characters (got '{value}')", nameof(settings));
+                    break;
                 case "SHUTDOWNPOLLMILLISECONDS":
                     result = result with { ShutdownPollInterval = TimeSpan.FromMilliseconds(Ratio(key, value)) };
                     break;
@@ -76,7 +103,7 @@ public sealed record PowerKvmSettings
                     }
                     else if (parts.Length < 2 || !parts[0].Equals("Hosts", StringComparison.OrdinalIgnoreCase))
                     {
-                        throw new ArgumentException($"Driver:Backends:powerkvm:{key} is not a PowerKVM setting (known: Uri, DomainType, CpuOvercommitRatio, MemoryOvercommitRatio, SubcoresPerCore, ShutdownPollMilliseconds, Hosts:<name>:Uri)", nameof(settings));
+                        throw new ArgumentException($"Driver:Backends:powerkvm:{key} is not a PowerKVM setting (known: Uri, DomainType, CpuOvercommitRatio, MemoryOvercommitRatio, SubcoresPerCore, ShutdownPollMilliseconds, StoragePoolCapacityGb, StoragePoolPath, NetworkBridge, Hosts:<name>:Uri)", nameof(settings));
                     }
 
                     break;

@@ -21,8 +21,12 @@ internal static class DomainXmlBuilder
 
     private static readonly int[] ThreadChoices = [8, 4, 2, 1];
 
-    /// <summary>The domain XML for <paramref name="spec"/> with UUID <paramref name="uuid"/> and any hot-plugged <paramref name="extraDevices"/>.</summary>
-    public static string Build(Guid uuid, InstanceSpec spec, DomainXmlOptions options, IReadOnlyList<GuestDevice>? extraDevices = null)
+    /// <summary>
+    /// The domain XML for <paramref name="spec"/> with UUID <paramref name="uuid"/>, any hot-plugged <paramref name="extraDevices"/>,
+    /// attached volumes (<paramref name="disks"/>, with a virtio-scsi controller for each controller index they use) and NICs.
+    /// </summary>
+    public static string Build(Guid uuid, InstanceSpec spec, DomainXmlOptions options, IReadOnlyList<GuestDevice>? extraDevices = null,
+        IReadOnlyList<VirtualDisk>? disks = null, IReadOnlyList<VirtualNic>? nics = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
@@ -49,7 +53,7 @@ internal static class DomainXmlBuilder
             new XElement("on_poweroff", "destroy"),
             new XElement("on_reboot", "restart"),
             new XElement("on_crash", "destroy"),
-            Devices(spec, extraDevices ?? []));
+            Devices(spec, extraDevices ?? [], disks ?? [], nics ?? []));
         return domain.ToString(SaveOptions.None) + "\n";
     }
 
@@ -122,7 +126,7 @@ internal static class DomainXmlBuilder
         return tune;
     }
 
-    private static XElement Devices(InstanceSpec spec, IReadOnlyList<GuestDevice> extraDevices)
+    private static XElement Devices(InstanceSpec spec, IReadOnlyList<GuestDevice> extraDevices, IReadOnlyList<VirtualDisk> disks, IReadOnlyList<VirtualNic> nics)
     {
         var devices = new XElement("devices");
         if (spec.Guest.BootImage.Length > 0)
@@ -145,6 +149,9 @@ internal static class DomainXmlBuilder
             new XElement("graphics", new XAttribute("type", "vnc"), new XAttribute("autoport", "yes"), new XAttribute("listen", "127.0.0.1")),
             new XElement("memballoon", new XAttribute("model", "virtio")));
         devices.Add(extraDevices.Select(d => XElement.Parse(Device(d))));
+        devices.Add(disks.Select(VirtualIoXml.Disk));
+        devices.Add(disks.Where(d => d.Kind == AttachmentKind.VirtioScsi).Select(d => d.Controller).Distinct().Order().Select(VirtualIoXml.ScsiController));
+        devices.Add(nics.Select(VirtualIoXml.Nic));
         return devices;
     }
 

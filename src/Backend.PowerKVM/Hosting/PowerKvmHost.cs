@@ -44,8 +44,20 @@ internal sealed class PowerKvmHost : IDisposable
             _guests[record.InstanceId] = record;
         }
 
+        Bridge = settings.NetworkBridge;
         if (Connection is not null)
         {
+            Storage = new HostStoragePool(Connection, host.Name, host.DataDirectory, settings);
+            try
+            {
+                // Volumes first: the guests restored next refer to their images.
+                Storage.Open();
+            }
+            catch (LibvirtException ex)
+            {
+                StorageFault = $"storage pool {Storage.Name} ({Storage.Directory}) cannot be opened on {Uri}: {ex.Message}";
+            }
+
             Restore();
             try
             {
@@ -81,6 +93,18 @@ internal sealed class PowerKvmHost : IDisposable
 
     /// <summary>What the backend can do here.</summary>
     public Capabilities Capabilities { get; }
+
+    /// <summary>The host's volume pool (null when the connection could not be opened).</summary>
+    public HostStoragePool? Storage { get; }
+
+    /// <summary>Why the volume pool cannot be used, or null.</summary>
+    public string? StorageFault { get; }
+
+    /// <summary>The Open vSwitch bridge guests' NICs join.</summary>
+    public string Bridge { get; }
+
+    /// <summary>Serialises MAC address choice and checks across the host's guests.</summary>
+    public Lock NetworkGate { get; } = new();
 
     /// <summary>Serialises host-wide rules (endianness) and the record table.</summary>
     public Lock Gate { get; } = new();

@@ -8,7 +8,7 @@ namespace PowerDrivers.Backend.PowerKVM.Libvirt;
 /// checks libvirt's return code and, on failure, takes the calling thread's libvirt error right away and throws it
 /// as a <see cref="LibvirtException"/>.
 /// </summary>
-internal sealed unsafe class LibvirtConnection : IDisposable
+internal sealed unsafe partial class LibvirtConnection : IDisposable
 {
     private const int UuidStringLength = 37;
     private readonly ConnectHandle _handle;

@@ -6,6 +6,8 @@ namespace PowerDrivers.Backend.PowerKVM.Libvirt;
 /// <summary>libvirt error numbers the backend reacts to, and the one mapping from a libvirt error to a typed error.</summary>
 internal static class LibvirtErrors
 {
+    /// <summary>VIR_ERR_INTERNAL_ERROR (the test driver's "Not enough free space in pool").</summary>
+    public const int InternalError = 1;
     /// <summary>VIR_ERR_NO_SUPPORT.</summary>
     public const int NoSupport = 3;
     /// <summary>VIR_ERR_NO_CONNECT.</summary>
@@ -14,6 +16,10 @@ internal static class LibvirtErrors
     public const int SystemError = 38;
     /// <summary>VIR_ERR_NO_DOMAIN.</summary>
     public const int NoDomain = 42;
+    /// <summary>VIR_ERR_NO_STORAGE_POOL.</summary>
+    public const int NoStoragePool = 49;
+    /// <summary>VIR_ERR_NO_STORAGE_VOL.</summary>
+    public const int NoStorageVolume = 50;
     /// <summary>VIR_ERR_OPERATION_INVALID.</summary>
     public const int OperationInvalid = 55;
     /// <summary>VIR_ERR_OPERATION_UNSUPPORTED.</summary>

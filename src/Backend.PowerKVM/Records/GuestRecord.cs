@@ -15,5 +15,12 @@ namespace PowerDrivers.Backend.PowerKVM.Records;
 /// <param name="LiveVirtualCpus">vCPUs online when running (may differ from the spec after a live change).</param>
 /// <param name="LiveMemoryMb">Balloon size when running.</param>
 /// <param name="Devices">Devices hot plugged since creation (kept when the domain is redefined).</param>
+/// <param name="Disks">Volumes attached (kept when the domain is redefined).</param>
+/// <param name="Nics">Network interfaces attached (kept when the domain is redefined).</param>
 public sealed record GuestRecord(Guid InstanceId, string Host, InstanceSpec Spec, string DomainXml, GuestPower Power, int LiveVirtualCpus, long LiveMemoryMb,
-    IReadOnlyList<GuestDevice>? Devices = null);
+    IReadOnlyList<GuestDevice>? Devices = null, IReadOnlyList<VirtualDisk>? Disks = null, IReadOnlyList<VirtualNic>? Nics = null)
+{
+    /// <summary>The domain XML for <paramref name="spec"/> with everything attached to this guest.</summary>
+    internal string BuildXml(InstanceSpec spec, DomainXmlOptions options) =>
+        DomainXmlBuilder.Build(InstanceId, spec, options, Devices, Disks, Nics);
+}
