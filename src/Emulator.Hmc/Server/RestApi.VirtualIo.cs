@@ -152,7 +152,7 @@ internal sealed partial class RestApi
             {
                 var body = PartitionXmlReader.Parse(await BodyAsync(context, ct).ConfigureAwait(false), "NetworkBridge");
                 var control = StorageXml.Text(body, "ControlChannelID") is { } c && int.TryParse(c, global::System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : 0;
-                var created = system.CreateNetworkBridge(BridgeXml.ReadLoadGroups(body, system), BridgeXml.ReadSeas(body), control);
+                var created = system.CreateNetworkBridge(BridgeXml.ReadLoadGroups(body, system, current: null), BridgeXml.ReadSeas(body), control);
                 await EntryAsync(context, BridgeXml.BridgeEntry(system, created, links, inFeed: false), created.ETag, ct).ConfigureAwait(false);
                 return;
             }
@@ -175,7 +175,7 @@ internal sealed partial class RestApi
         if (HttpMethods.IsPost(method))
         {
             var body = PartitionXmlReader.Parse(await BodyAsync(context, ct).ConfigureAwait(false), "NetworkBridge");
-            bridge = system.UpdateNetworkBridge(bridge.Uuid, BridgeXml.ReadLoadGroups(body, system), IfMatch(context));
+            bridge = system.UpdateNetworkBridge(bridge.Uuid, BridgeXml.ReadLoadGroups(body, system, bridge), IfMatch(context));
         }
         else
         {

@@ -97,10 +97,11 @@ internal static class BridgeXml
     }
 
     /// <summary>
-    /// The load groups of a NetworkBridge body. A group's VirtualNetworks links, when present, say which VLANs it
-    /// carries (how clients add a VLAN); otherwise its trunk adapter's PortVLANID and TaggedVLANIDs do.
+    /// The load groups of a NetworkBridge body. A group's VLANs come from two places a client may edit: its
+    /// VirtualNetworks links and its trunk adapter's TaggedVLANIDs. Against the bridge as it is (<paramref name="current"/>),
+    /// a VLAN either place adds is added and a VLAN either place drops is dropped; for a new bridge both are joined.
     /// </summary>
-    public static IReadOnlyList<LoadGroup> ReadLoadGroups(XElement bridge, EmulatedSystem system)
+    public static IReadOnlyList<LoadGroup> ReadLoadGroups(XElement bridge, EmulatedSystem system, NetworkBridge? current)
     {
         var known = system.VirtualNetworks().ToDictionary(n => n.Uuid, StringComparer.OrdinalIgnoreCase);
         var groups = bridge.Elements().FirstOrDefault(e => e.Name.LocalName == "LoadGroups")?.Elements().Where(e => e.Name.LocalName == "LoadGroup").ToList() ?? [];
@@ -111,20 +112,28 @@ internal static class BridgeXml
             return [new LoadGroup(pvid, trunk is null ? [] : Tagged(trunk))];
         }
 
-        return [.. groups.Select(g =>
+        return [.. groups.Select((g, i) =>
         {
             var pvid = Vlan(StorageXml.Text(g, "PortVLANID") ?? throw new HmcException(Hscl.BadRequest, "A LoadGroup needs a PortVLANID."));
             var networks = g.Elements().FirstOrDefault(e => e.Name.LocalName == "VirtualNetworks");
-            if (networks is not null)
+            var linked = networks?.Elements().Select(l => l.Attribute("href")?.Value.Split('?')[0].TrimEnd('/').Split('/')[^1] ?? string.Empty)
+                .Select(id => known.TryGetValue(id, out var n) ? n.VlanId : throw Hscl.Missing("virtual network", id))
+                .Where(v => v != pvid).ToHashSet();
+            var trunk = g.Descendants().FirstOrDefault(e => e.Name.LocalName == "TrunkAdapter");
+            var tagged = trunk is null ? null : Tagged(trunk).ToHashSet();
+            var now = current is not null && i < current.LoadGroups.Count ? current.LoadGroups[i].TaggedVlanIds.ToHashSet() : [];
+            var result = new HashSet<int>(now);
+            foreach (var source in new[] { linked, tagged }.OfType<HashSet<int>>())
             {
-                var vlans = networks.Elements().Select(l => l.Attribute("href")?.Value.TrimEnd('/').Split('/')[^1] ?? string.Empty)
-                    .Select(id => known.TryGetValue(id, out var n) ? n.VlanId : throw Hscl.Missing("virtual network", id))
-                    .Where(v => v != pvid).Distinct().Order().ToList();
-                return new LoadGroup(pvid, vlans);
+                result.UnionWith(source.Except(now));
+                if (current is not null)
+                {
+                    result.ExceptWith(now.Except(source));
+                }
             }
 
-            var trunk = g.Descendants().FirstOrDefault(e => e.Name.LocalName == "TrunkAdapter");
-            return new LoadGroup(pvid, trunk is null ? [] : Tagged(trunk));
+            result.Remove(pvid);
+            return new LoadGroup(pvid, [.. result.Order()]);
         })];
     }
 

@@ -159,6 +159,30 @@ public sealed class VirtualIoRestTests : IAsyncLifetime
         Assert.EndsWith(system.Partitions(vios: true)[1].Uuid, primary.Element(Uom + "AssignedVirtualIOServer")!.Attribute("href")!.Value, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task NetworkBridge_PostEditingTrunkTaggedVlans_AddsAndRemovesVlans_StaleEtag412()
+    {
+        var system = fixture.Server.Model.Systems[0];
+        var bridgePath = $"{fixture.SystemPath()}/NetworkBridge/{system.NetworkBridges()[0].Uuid}";
+        var (bridge, etag) = await GetEntryAsync(bridgePath);
+        foreach (var trunk in bridge.Descendants(Uom + "TrunkAdapter"))
+        {
+            trunk.Element(Uom + "TaggedVLANSupported")!.AddBeforeSelf(new XElement(Uom + "TaggedVLANIDs", "300 301"));
+        }
+
+        var added = await PostAsync(bridgePath, bridge, etag, HttpStatusCode.OK);
+        Assert.Equal("300 301", added.Descendants(Uom + "LoadGroup").Single().Descendants(Uom + "TaggedVLANIDs").First().Value);
+        Assert.Equal(3, added.Element(Uom + "VirtualNetworks")!.Elements(Uom + "link").Count());
+        await PostAsync(bridgePath, bridge, etag, HttpStatusCode.PreconditionFailed);
+
+        // Drop VLAN 300 the other way: leave its VirtualNetwork link out of the load group.
+        var (current, currentEtag) = await GetEntryAsync(bridgePath);
+        var vlan300 = system.VirtualNetworks().Single(n => n.VlanId == 300).Uuid;
+        current.Descendants(Uom + "LoadGroup").Single().Element(Uom + "VirtualNetworks")!.Elements().Where(l => l.Attribute("href")!.Value.EndsWith(vlan300, StringComparison.Ordinal)).Remove();
+        await PostAsync(bridgePath, current, currentEtag, HttpStatusCode.OK);
+        Assert.Equal(new HashSet<int> { 1, 301 }, system.BridgedVlans());
+    }
+
     private async Task<(XElement Body, string ETag)> GetEntryAsync(string path)
     {
         using var response = await client.GetAsync(path);
