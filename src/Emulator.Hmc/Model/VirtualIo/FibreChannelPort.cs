@@ -8,9 +8,3 @@ namespace PowerDrivers.Emulator.Hmc.Model;
 /// <param name="TotalPorts">Virtual ports (NPIV clients) the port serves at most.</param>
 /// <param name="AvailablePorts">Virtual ports still free.</param>
 public sealed record FibreChannelPort(string Name, string LocationCode, string Wwpn, bool Npiv, int TotalPorts, int AvailablePorts);
-
-/// <summary>A physical Ethernet port of a VIOS (entN).</summary>
-/// <param name="Name">Device name, e.g. ent0.</param>
-/// <param name="LocationCode">Physical location code of the port.</param>
-/// <param name="Description">Adapter description.</param>
-public sealed record EthernetPort(string Name, string LocationCode, string Description);
