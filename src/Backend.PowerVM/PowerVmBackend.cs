@@ -59,6 +59,9 @@ public sealed partial class PowerVmBackend : IComputeBackend, IAsyncDisposable
             ["page_sharing"] = "PowerVM has no KSM-style page sharing outside an AMS pool (Active Memory Deduplication)",
             ["console_vnc"] = "PowerVM partitions have no graphical console; use the HMC virtual terminal (vterm)",
             ["console_serial"] = "the partition's serial console is the HMC virtual terminal (vterm)",
+            ["sr_iov"] = "SR-IOV logical ports need SR-IOV adapters in shared mode and IOMMU logical port objects on the HMC, which this driver does not configure",
+            ["pci_passthrough"] = "this driver gives partitions only virtual I/O; assigning physical slots to a client would also make it immobile",
+            ["live_migration"] = "Live Partition Mobility (MigrateValidate/Migrate jobs between managed systems) is not implemented by this driver",
         };
         var expansion = ms?.MemoryExpansionCapable ?? false;
         if (!expansion)
@@ -88,6 +91,18 @@ public sealed partial class PowerVmBackend : IComputeBackend, IAsyncDisposable
             MemoryExpansion = expansion,
             PageSharing = false,
             MixedEndianness = true,
+            Volumes = true,
+            VolumeAttachmentKinds = [AttachmentKind.Vscsi, AttachmentKind.Npiv],
+            ThinProvisioning = true,
+            LiveVolumeAttach = true,
+            Interfaces = true,
+            LiveInterfaceAttach = true,
+            Npiv = true,
+            SrIov = false,
+            SharedStoragePools = true,
+            PciPassthrough = false,
+            LiveMigration = false,
+            RedundantIoServers = true,
             GuestOsTypes = os,
             ConsoleTypes = [ConsoleType.VTerm],
             MaxVirtualProcessors = ms is { MaxVirtualProcessorsPerPartition: > 0 } ? ms.MaxVirtualProcessorsPerPartition : 256,

@@ -7,7 +7,8 @@ namespace PowerDrivers.Backend.PowerVM;
 /// Settings of the PowerVM backend, from the configuration section <c>Driver:Backends:powervm</c>:
 /// <c>HmcUrl</c>, <c>User</c>, <c>Password</c>, <c>Trust</c> (System | Pinned | CaFile | Insecure — loopback only),
 /// <c>TrustPin</c>, <c>TrustCaFile</c>, <c>JobTimeoutSeconds</c>, <c>JobPollMilliseconds</c>, <c>Memento</c>, and
-/// <c>Systems:&lt;host&gt;</c> naming the HMC managed system of a host (default: the host name).
+/// <c>Systems:&lt;host&gt;</c> naming the HMC managed system of a host (default: the host name), and
+/// <c>StoragePools:&lt;host&gt;</c> naming the shared storage pool of its volumes (default: the pool of its VIOS cluster).
 /// </summary>
 public sealed record PowerVmSettings
 {
@@ -16,6 +17,9 @@ public sealed record PowerVmSettings
 
     /// <summary>Host name → managed system name on the HMC (hosts not listed use their own name).</summary>
     public IReadOnlyDictionary<string, string> Systems { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Host name → shared storage pool name holding its volumes (hosts not listed: the pool of the managed system's VIOS cluster).</summary>
+    public IReadOnlyDictionary<string, string> StoragePools { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The HMC's name for the managed system of <paramref name="host"/>.</summary>
     public string SystemName(string host) => Systems.TryGetValue(host, out var name) ? name : host;
@@ -52,7 +56,9 @@ public sealed record PowerVmSettings
         HmcTrust.Validate(hmc.Url, hmc.Trust, hmc.TrustPin, hmc.TrustCaFile);
         var systems = settings.Where(kv => kv.Key.StartsWith("Systems:", StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key["Systems:".Length..], kv => kv.Value, StringComparer.Ordinal);
-        return new PowerVmSettings { Hmc = hmc, Systems = systems };
+        var pools = settings.Where(kv => kv.Key.StartsWith("StoragePools:", StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key["StoragePools:".Length..], kv => kv.Value, StringComparer.Ordinal);
+        return new PowerVmSettings { Hmc = hmc, Systems = systems, StoragePools = pools };
     }
 
     private static double Number(string? text, string key, double fallback)

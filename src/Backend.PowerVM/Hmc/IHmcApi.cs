@@ -79,4 +79,88 @@ public interface IHmcApi
     [Get("/rest/api/uom/Event")]
     [Headers("Accept: application/atom+xml")]
     Task<HttpResponseMessage> GetEventsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The shared storage pools the HMC knows.</summary>
+    [Get("/rest/api/uom/SharedStoragePool")]
+    [Headers("Accept: application/atom+xml")]
+    Task<HttpResponseMessage> ListStoragePoolsAsync(CancellationToken cancellationToken);
+
+    /// <summary>One shared storage pool with its logical units (ETag in the response).</summary>
+    [Get("/rest/api/uom/SharedStoragePool/{uuid}")]
+    [Headers("Accept: application/atom+xml")]
+    Task<HttpResponseMessage> GetStoragePoolAsync(string uuid, CancellationToken cancellationToken);
+
+    /// <summary>Updates a shared storage pool (its LogicalUnits list: new ones are created, missing ones deleted).</summary>
+    [Post("/rest/api/uom/SharedStoragePool/{uuid}")]
+    [Headers("Accept: application/atom+xml")]
+    Task<HttpResponseMessage> UpdateStoragePoolAsync(string uuid, [Body] HttpContent body, [Header("If-Match")] string ifMatch, CancellationToken cancellationToken);
+
+    /// <summary>The storage clusters (their nodes name the VIOS partitions, hence the managed systems, of each pool).</summary>
+    [Get("/rest/api/uom/Cluster")]
+    [Headers("Accept: application/atom+xml")]
+    Task<HttpResponseMessage> ListClustersAsync(CancellationToken cancellationToken);
+
+    /// <summary>The Virtual I/O Servers of a system with their mappings, storage and network.</summary>
+    [Get("/rest/api/uom/ManagedSystem/{system}/VirtualIOServer?group=ViosSCSIMapping,ViosFCMapping,ViosStorage,ViosNetwork")]
+    [Headers("Accept: application/atom+xml")]
+    Task<HttpResponseMessage> ListViosAsync(string system, CancellationToken cancellationToken);
+
+    /// <summary>One Virtual I/O Server with its mappings, storage and network (ETag in the response).</summary>
+    [Get("/rest/api/uom/ManagedSystem/{system}/VirtualIOServer/{uuid}?group=ViosSCSIMapping,ViosFCMapping,ViosStorage,ViosNetwork")]
+    [Headers("Accept: application/atom+xml")]
+    Task<HttpResponseMessage> GetViosAsync(string system, string uuid, CancellationToken cancellationToken);
+
+    /// <summary>Updates a Virtual I/O Server (its mapping lists) with If-Match.</summary>
+    [Post("/rest/api/uom/ManagedSystem/{system}/VirtualIOServer/{uuid}?group=ViosSCSIMapping,ViosFCMapping,ViosStorage,ViosNetwork")]
+    [Headers("Accept: application/atom+xml")]
+    Task<HttpResponseMessage> UpdateViosAsync(string system, string uuid, [Body] HttpContent body, [Header("If-Match")] string ifMatch, CancellationToken cancellationToken);
+
+    /// <summary>The client vFC adapters of a partition (their WWPN pairs).</summary>
+    [Get("/rest/api/uom/LogicalPartition/{uuid}/VirtualFibreChannelClientAdapter")]
+    [Headers("Accept: application/atom+xml")]
+    Task<HttpResponseMessage> ListFcClientAdaptersAsync(string uuid, CancellationToken cancellationToken);
+
+    /// <summary>The virtual switches of a system.</summary>
+    [Get("/rest/api/uom/ManagedSystem/{system}/VirtualSwitch")]
+    [Headers("Accept: application/atom+xml")]
+    Task<HttpResponseMessage> ListVirtualSwitchesAsync(string system, CancellationToken cancellationToken);
+
+    /// <summary>The virtual networks (VLANs on switches) of a system.</summary>
+    [Get("/rest/api/uom/ManagedSystem/{system}/VirtualNetwork")]
+    [Headers("Accept: application/atom+xml")]
+    Task<HttpResponseMessage> ListVirtualNetworksAsync(string system, CancellationToken cancellationToken);
+
+    /// <summary>Creates a virtual network.</summary>
+    [Put("/rest/api/uom/ManagedSystem/{system}/VirtualNetwork")]
+    [Headers("Accept: application/atom+xml")]
+    Task<HttpResponseMessage> CreateVirtualNetworkAsync(string system, [Body] HttpContent body, CancellationToken cancellationToken);
+
+    /// <summary>The network bridges (SEAs) of a system.</summary>
+    [Get("/rest/api/uom/ManagedSystem/{system}/NetworkBridge")]
+    [Headers("Accept: application/atom+xml")]
+    Task<HttpResponseMessage> ListNetworkBridgesAsync(string system, CancellationToken cancellationToken);
+
+    /// <summary>One network bridge (ETag in the response).</summary>
+    [Get("/rest/api/uom/ManagedSystem/{system}/NetworkBridge/{uuid}")]
+    [Headers("Accept: application/atom+xml")]
+    Task<HttpResponseMessage> GetNetworkBridgeAsync(string system, string uuid, CancellationToken cancellationToken);
+
+    /// <summary>Updates a network bridge (its load groups) with If-Match.</summary>
+    [Post("/rest/api/uom/ManagedSystem/{system}/NetworkBridge/{uuid}")]
+    [Headers("Accept: application/atom+xml")]
+    Task<HttpResponseMessage> UpdateNetworkBridgeAsync(string system, string uuid, [Body] HttpContent body, [Header("If-Match")] string ifMatch, CancellationToken cancellationToken);
+
+    /// <summary>The client network adapters of a partition.</summary>
+    [Get("/rest/api/uom/LogicalPartition/{uuid}/ClientNetworkAdapter")]
+    [Headers("Accept: application/atom+xml")]
+    Task<HttpResponseMessage> ListNetworkAdaptersAsync(string uuid, CancellationToken cancellationToken);
+
+    /// <summary>Adds a client network adapter (live: DLPAR, needs RMC).</summary>
+    [Put("/rest/api/uom/LogicalPartition/{uuid}/ClientNetworkAdapter")]
+    [Headers("Accept: application/atom+xml")]
+    Task<HttpResponseMessage> CreateNetworkAdapterAsync(string uuid, [Body] HttpContent body, CancellationToken cancellationToken);
+
+    /// <summary>Removes a client network adapter.</summary>
+    [Delete("/rest/api/uom/LogicalPartition/{uuid}/ClientNetworkAdapter/{adapter}")]
+    Task<HttpResponseMessage> DeleteNetworkAdapterAsync(string uuid, string adapter, CancellationToken cancellationToken);
 }

@@ -13,9 +13,15 @@ namespace PowerDrivers.Backend.PowerVM.Mapping;
 /// <param name="RequestedMemoryMb">Memory asked for (capacity errors).</param>
 /// <param name="AvailableUnits">Free processing units the HMC reported.</param>
 /// <param name="AvailableMemoryMb">Free memory the HMC reported.</param>
+/// <param name="Subject">What the request was about: "instance", "volume", "interface" (names not-found and in-use errors).</param>
+/// <param name="SubjectId">Its id (defaults to the instance).</param>
+/// <param name="Unit">Unit of <paramref name="Requested"/>/<paramref name="Available"/> for capacity errors other than processors and memory ("GB").</param>
+/// <param name="Requested">Amount asked for, in <paramref name="Unit"/>.</param>
+/// <param name="Available">Amount free, in <paramref name="Unit"/>.</param>
 internal sealed record HmcErrorContext(
     string Host, string InstanceId, InstanceState State, InstanceAction Action,
-    decimal RequestedUnits = 0, long RequestedMemoryMb = 0, decimal AvailableUnits = 0, long AvailableMemoryMb = 0);
+    decimal RequestedUnits = 0, long RequestedMemoryMb = 0, decimal AvailableUnits = 0, long AvailableMemoryMb = 0,
+    string Subject = "instance", string SubjectId = "", string Unit = "", decimal Requested = 0, decimal Available = 0);
 
 /// <summary>
 /// HMC refusals (HSCL code + message) → typed driver errors, in one table. The HMC's words and code are kept in the
@@ -53,6 +59,9 @@ internal static class HmcErrorMapper
                 return new InvalidSpecError([new FieldViolation("processors.processing_units", text)], ErrorReasons.InvalidSpec, meta);
             case "HSCL1510":
                 return new InvalidSpecError([new FieldViolation("memory", text)], ErrorReasons.InvalidSpec, meta);
+            case "HSCL1504" when e.Status == 409:
+                // A valid value that is taken (a MAC address already in use on the system).
+                return new ConflictError(text, ErrorReasons.Conflict, meta);
             case "HSCL1504" or "HSCL350B" or "HSCL3006":
                 return new InvalidSpecError([new FieldViolation("spec", text)], ErrorReasons.InvalidSpec, meta);
             case "HSCL3008":
@@ -61,26 +70,56 @@ internal static class HmcErrorMapper
                 return new ConflictError(text, ErrorReasons.NameInUse, meta);
             case "HSCL1575" or "HSCL1590":
                 return Capacity(text, c);
+            case "HSCL2922":
+                return NpivPortFull(text, c);
+            case "HSCL0DB4":
+                return new InvalidStateError(c.InstanceId, c.State, c.Action, ErrorReasons.InvalidState,
+                    $"{text} Virtual adapters change on a running partition only through its RMC connection; wait until the OS is up with RMC active, or stop the instance.");
+            case "HSCL2971" when c.Subject == "volume":
+                return new PreconditionError(ErrorReasons.VolumeInUse, "volume", Id(c), text);
+            case "HSCL2971":
+                return new ConflictError(text, ErrorReasons.Conflict, meta);
             case "HSCL294C":
                 return new InvalidStateError(c.InstanceId, c.State, c.Action, ErrorReasons.RequiresStopped,
                     $"{text} Stop the instance, then resize it.");
             case "HSCL05DF":
                 return new InvalidStateError(c.InstanceId, c.State, c.Action, ErrorReasons.InvalidState, text);
             case "HSCL0100":
-                return new NotFoundError("instance", c.InstanceId.Length > 0 ? c.InstanceId : text);
+                return new NotFoundError(c.Subject, Id(c) is { Length: > 0 } id ? id : text);
+        }
+
+        if (IsNpivPortFull(text))
+        {
+            return NpivPortFull(text, c);
         }
 
         return e.Status switch
         {
-            404 => new NotFoundError("instance", c.InstanceId.Length > 0 ? c.InstanceId : text),
+            404 => new NotFoundError(c.Subject, Id(c) is { Length: > 0 } id ? id : text),
             412 => new ConflictError($"the partition kept changing while it was updated: {text}", ErrorReasons.Conflict, meta),
             401 or 403 => new UnavailableError(c.Host, Backend, text),
             _ => new BackendFailureError(Backend, text, e.Code ?? (e.Status > 0 ? $"HTTP {e.Status}" : null), e),
         };
     }
 
+    private static string Id(HmcErrorContext c) => c.SubjectId.Length > 0 ? c.SubjectId : c.InstanceId;
+
+    /// <summary>A real HMC words a full NPIV port without a code of its own; the emulator uses HSCL2922.</summary>
+    private static bool IsNpivPortFull(string text) =>
+        text.Contains("NPIV", StringComparison.OrdinalIgnoreCase) && text.Contains("maximum", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("virtual ports", StringComparison.OrdinalIgnoreCase) && text.Contains("maximum", StringComparison.OrdinalIgnoreCase);
+
+    private static InsufficientCapacityError NpivPortFull(string text, HmcErrorContext c) =>
+        new(ErrorReasons.InsufficientCapacity, text, c.Host, c.Unit == "NPIV ports" ? c.Requested : 1, c.Unit == "NPIV ports" ? c.Available : 0, "NPIV ports");
+
     private static InsufficientCapacityError Capacity(string text, HmcErrorContext c)
     {
+        if (c.Unit.Length > 0)
+        {
+            return new InsufficientCapacityError(ErrorReasons.InsufficientCapacity,
+                $"{text} (requested {c.Requested} {c.Unit}, the HMC reports {c.Available} {c.Unit} free)", c.Host, c.Requested, c.Available, c.Unit);
+        }
+
         var memory = text.Contains("memory", StringComparison.OrdinalIgnoreCase) && !text.Contains("processing unit", StringComparison.OrdinalIgnoreCase);
         return memory
             ? new InsufficientCapacityError(ErrorReasons.InsufficientMemory, $"{text} (requested {c.RequestedMemoryMb} MB, the HMC reports {c.AvailableMemoryMb} MB free)",
