@@ -29,6 +29,25 @@ public sealed class NpivTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("S812L")]
+    [InlineData("S822L")]
+    [InlineData("S824")]
+    [InlineData("E870")]
+    [InlineData("E880")]
+    public void EveryBuiltInProfile_GivesEachOfTwoViosAnNpivPortAndAnEthernetPort_AndADefaultBridge(string profile)
+    {
+        using var hmc = new TestHmc(o => o with { Systems = [new() { Name = "p-" + profile, Profile = profile }] }, directory);
+        Assert.Equal(2, hmc.System.Partitions(vios: true).Count);
+        foreach (var vios in hmc.System.Partitions(vios: true))
+        {
+            Assert.Contains(hmc.System.FibreChannelPorts(vios.Uuid), p => p.Npiv);
+            Assert.NotEmpty(hmc.System.EthernetPorts(vios.Uuid));
+        }
+
+        Assert.Equal(2, Assert.Single(hmc.System.NetworkBridges()).Adapters.Count);
+    }
+
     [Fact]
     public void AddNpivMapping_AllocatesUniqueConsecutiveC0WwpnPairs_AndTheClientAdapter()
     {
