@@ -52,7 +52,7 @@ internal static class PartitionXml
             P("PartitionID", d.Id, "COD"),
             Group("PartitionIOConfiguration", "CUD",
                 P("MaximumVirtualIOSlots", vios ? 200 : 64),
-                Group("ProfileIOSlots", "CUD", d.Slots.Select(s => ProfileIoSlot(system, s))),
+                Group("ProfileIOSlots", "CUD", d.Slots.Select(s => ProfileIoSlot(system, s, vios ? p : null))),
                 P("CurrentMaximumVirtualIOSlots", vios ? 200 : 64, "ROR")),
             Memory(p, links),
             P("PartitionName", d.Name, "CUR"),
@@ -208,7 +208,7 @@ internal static class PartitionXml
                 P("RuntimeUncappedWeight", active && c.Uncapped ? c.UncappedWeight : 0, "ROR")));
     }
 
-    private static XElement ProfileIoSlot(EmulatedSystem system, string location)
+    private static XElement ProfileIoSlot(EmulatedSystem system, string location, PartitionView? vios)
     {
         var slot = system.Machine.Profile.PcieSlots.FirstOrDefault(s => string.Equals(s.LocationCode, location, StringComparison.OrdinalIgnoreCase));
         var unit = location.Split('-')[0];
@@ -218,9 +218,48 @@ internal static class PartitionXml
                 P("BusGroupingRequired", false),
                 P("Description", slot?.Adapter?.Description ?? "Empty slot"),
                 P("IOUnitPhysicalLocation", unit, "ROR"),
+                vios is null || slot?.Adapter is null ? null : RelatedAdapter(system, vios, slot, 553713664 + index),
                 P("SlotDynamicReconfigurationConnectorIndex", 553713664 + index, "ROR"),
                 P("SlotDynamicReconfigurationConnectorName", location),
                 P("SlotPhysicalLocationCode", location[(location.IndexOf('-', StringComparison.Ordinal) + 1)..], "ROR")));
+    }
+
+    // What a VIOS's slot holds: a Fibre Channel adapter lists its ports (WWPN, NPIV capacity), others are plain IOAdapters.
+    private static XElement RelatedAdapter(EmulatedSystem system, PartitionView vios, Hardware.Power8.PcieSlot slot, int adapterId)
+    {
+        var adapter = slot.Adapter!;
+        var prefix = slot.LocationCode + "-";
+        if (adapter.Kind == Hardware.Power8.AdapterKind.FibreChannel)
+        {
+            var ports = system.FibreChannelPorts(vios.Uuid).Where(fc => fc.LocationCode.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            return new XElement(Ns + "RelatedIOAdapter", new XAttribute("kb", "CUD"), new XAttribute("kxe", "false"),
+                Group(Ns, "PhysicalFibreChannelAdapter", null,
+                    P("AdapterID", adapterId, "ROR"),
+                    P("Description", adapter.Description),
+                    P("DeviceName", ports.FirstOrDefault()?.Name ?? string.Empty, "ROR"),
+                    P("DynamicReconfigurationConnectorName", slot.LocationCode),
+                    P("PhysicalLocation", slot.LocationCode, "ROR"),
+                    Group("PhysicalFibreChannelPorts", "CUD", ports.Select(fc => Group(Ns, "PhysicalFibreChannelPort", null,
+                        P("LocationCode", fc.LocationCode, "ROR"),
+                        Group("PhysicalVolumes", "CUD"),
+                        P("PortName", fc.Name, "CUR"),
+                        P("UniqueDeviceID", "1a" + fc.LocationCode, "ROR"),
+                        P("WWPN", fc.Wwpn, "CUR"),
+                        fc.Npiv ? P("AvailablePorts", fc.AvailablePorts, "ROR") : null,
+                        fc.Npiv ? P("TotalPorts", fc.TotalPorts, "ROR") : null)))));
+        }
+
+        var device = adapter.Kind == Hardware.Power8.AdapterKind.Ethernet
+            ? system.EthernetPorts(vios.Uuid).FirstOrDefault(e => e.LocationCode.StartsWith(prefix, StringComparison.Ordinal))?.Name
+            : system.PhysicalVolumes(vios.Uuid).FirstOrDefault(d => d.LocationCode.StartsWith(prefix, StringComparison.Ordinal)) is null ? null : "sissas" + (adapterId % 16).ToString(CultureInfo.InvariantCulture);
+        return new XElement(Ns + "RelatedIOAdapter", new XAttribute("kb", "CUD"), new XAttribute("kxe", "false"),
+            Group(Ns, "IOAdapter", null,
+                P("AdapterID", adapterId, "ROR"),
+                P("Description", adapter.Description),
+                P("DeviceName", device ?? string.Empty, "ROR"),
+                P("DynamicReconfigurationConnectorName", slot.LocationCode),
+                P("PhysicalLocation", slot.LocationCode, "ROR"),
+                P("UniqueDeviceID", adapterId, "ROR")));
     }
 
     private static string LogicalSerial(PartitionView p)

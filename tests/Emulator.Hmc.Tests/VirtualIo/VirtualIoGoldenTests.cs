@@ -29,6 +29,17 @@ public sealed class VirtualIoGoldenTests : IDisposable
     }
 
     [Fact]
+    public void VirtualIOServer_WithoutMappings_ListsItsPhysicalFibreChannelPortsInItsSlots()
+    {
+        foreach (var vios in hmc.System.Partitions(vios: true))
+        {
+            var ports = PartitionXml.Body(vios, Links).Descendants(Uom.Ns + "PhysicalFibreChannelPort").ToList();
+            Assert.Equal(hmc.System.FibreChannelPorts(vios.Uuid).Select(p => p.Name), ports.Select(p => p.Element(Uom.Ns + "PortName")!.Value));
+            Assert.All(ports, p => Assert.Equal("64", p.Element(Uom.Ns + "TotalPorts")!.Value));
+        }
+    }
+
+    [Fact]
     public async Task VirtualFibreChannelClientAdapter_MatchesVfcClientAdapterFeed()
     {
         var index = ShapeIndex.Of(ReferenceFiles.Contents("vfc_client_adapter_feed.txt", "VirtualFibreChannelClientAdapter"));
