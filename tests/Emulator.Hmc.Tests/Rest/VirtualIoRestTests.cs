@@ -183,6 +183,55 @@ public sealed class VirtualIoRestTests : IAsyncLifetime
         Assert.Equal(new HashSet<int> { 1, 301 }, system.BridgedVlans());
     }
 
+    [Fact]
+    public async Task VolumeGroup_PostWithNewVirtualDisk_CreatesTheLogicalVolume_ThenOmittingItRemovesIt()
+    {
+        var system = fixture.Server.Model.Systems[0];
+        var vios = system.Partitions(vios: true)[0];
+        var groupsPath = $"{fixture.SystemPath()}/VirtualIOServer/{vios.Uuid}/VolumeGroup";
+        var feed = await client.GetXmlAsync(groupsPath);
+        var rootvg = Body(feed.Elements(Atom + "entry").Single(e => Body(e).Element(Uom + "GroupName")!.Value == "rootvg"));
+        Assert.Equal("VMLibrary", rootvg.Descendants(Uom + "RepositoryName").Single().Value);
+        var path = $"{groupsPath}/{rootvg.Element(Uom + "Metadata")!.Element(Uom + "Atom")!.Element(Uom + "AtomID")!.Value}";
+        var (group, etag) = await GetEntryAsync(path);
+        group.Element(Uom + "VirtualDisks")!.Add(new XElement(Uom + "VirtualDisk", new XAttribute("schemaVersion", "V1_0"), new XElement(Uom + "Metadata", new XElement(Uom + "Atom")),
+            new XElement(Uom + "DiskCapacity", "12"), new XElement(Uom + "DiskName", "lv_rest")));
+        var created = await PostAsync(path, group, etag, HttpStatusCode.OK);
+        Assert.Equal("lv_rest", created.Descendants(Uom + "DiskName").Single().Value);
+        await PostAsync(path, group, etag, HttpStatusCode.PreconditionFailed);
+        var (again, againEtag) = await GetEntryAsync(path);
+        again.Descendants(Uom + "VirtualDisk").Remove();
+        var removed = await PostAsync(path, again, againEtag, HttpStatusCode.OK);
+        Assert.Empty(removed.Descendants(Uom + "VirtualDisk"));
+    }
+
+    [Fact]
+    public async Task NetworkBridge_PutAggregatedBridge_ThenDelete()
+    {
+        var system = fixture.Server.Model.Systems[0];
+        var vioses = system.Partitions(vios: true);
+        XElement Sea(int index, int priority, params string[] ports) => new(Uom + "SharedEthernetAdapter", new XAttribute("schemaVersion", "V1_0"), new XElement(Uom + "Metadata", new XElement(Uom + "Atom")),
+            new XElement(Uom + "AssignedVirtualIOServer", new XAttribute("href", $"{fixture.Server.BaseAddress}{fixture.SystemPath()}/VirtualIOServer/{vioses[index].Uuid}"), new XAttribute("rel", "related")),
+            new XElement(Uom + "BackingDeviceChoice", ports.Select(p => new XElement(Uom + "EthernetBackingDevice", new XElement(Uom + "DeviceName", p)))),
+            new XElement(Uom + "TrunkAdapters", new XElement(Uom + "TrunkAdapter", new XElement(Uom + "TrunkPriority", priority))));
+        var body = new XElement(Uom + "NetworkBridge", new XAttribute("schemaVersion", "V1_0"), new XElement(Uom + "Metadata", new XElement(Uom + "Atom")),
+            new XElement(Uom + "ControlChannelID", "98"),
+            new XElement(Uom + "LoadGroups", new XElement(Uom + "LoadGroup", new XElement(Uom + "PortVLANID", "600"),
+                new XElement(Uom + "TrunkAdapters", new XElement(Uom + "TrunkAdapter", new XElement(Uom + "TaggedVLANIDs", "601 602"))))),
+            new XElement(Uom + "SharedEthernetAdapters", Sea(0, 1, "ent1", "ent2"), Sea(1, 2, "ent1")));
+        using var put = await client.SendAsync(HttpMethod.Put, $"{fixture.SystemPath()}/NetworkBridge", body.ToString(), "application/vnd.ibm.powervm.uom+xml; type=NetworkBridge");
+        var text = await put.Content.ReadAsStringAsync();
+        Assert.True(put.StatusCode == HttpStatusCode.OK, text);
+        var created = Body(XElement.Parse(text));
+        Assert.Contains(created.Descendants(Uom + "DeviceType"), d => d.Value == "linkAggregation");
+        Assert.True(new HashSet<int> { 600, 601, 602 }.IsSubsetOf(system.BridgedVlans()));
+        var uuid = created.Element(Uom + "Metadata")!.Element(Uom + "Atom")!.Element(Uom + "AtomID")!.Value;
+        using var deleted = await client.Http.DeleteAsync($"{fixture.SystemPath()}/NetworkBridge/{uuid}");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.DoesNotContain(600, system.BridgedVlans());
+        Assert.Single(system.NetworkBridges());
+    }
+
     private async Task<(XElement Body, string ETag)> GetEntryAsync(string path)
     {
         using var response = await client.GetAsync(path);

@@ -74,6 +74,23 @@ public sealed class MappingTests : IDisposable
     }
 
     [Fact]
+    public async Task Mappings_PublishAddAndDeleteOfTheClientAdapter_AndModifyOfTheVios()
+    {
+        using var hmc = new TestHmc(dataDirectory: directory);
+        var vios = hmc.Vios(0);
+        var client = hmc.System.Create(TestHmc.Shared("evented"));
+        var cursor = hmc.Model.Events.LastId;
+        hmc.System.AddNpivMapping(vios.Uuid, client.Uuid, hmc.NpivPort(vios.Uuid));
+        hmc.System.RemoveNpivMapping(vios.Uuid, client.Uuid);
+        var events = await hmc.Model.Events.WaitAsync(cursor, TimeSpan.FromSeconds(1), CancellationToken.None);
+        var adapterEvents = events.Where(e => e.RelativeUri.Contains("/VirtualFibreChannelClientAdapter/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["ADD_URI", "DELETE_URI"], adapterEvents.Select(e => e.Type));
+        Assert.Equal(adapterEvents[0].RelativeUri, adapterEvents[1].RelativeUri);
+        Assert.StartsWith($"ManagedSystem/{hmc.System.Uuid}/LogicalPartition/{client.Uuid}/", adapterEvents[0].RelativeUri, StringComparison.Ordinal);
+        Assert.Contains(events, e => e.Type == "MODIFY_URI" && e.RelativeUri.EndsWith(vios.Uuid, StringComparison.Ordinal) && e.Detail.Contains("VirtualFibreChannelMappings", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void UpdateMappings_WithStaleViosEtag_Is412_AndChangesNothing()
     {
         using var hmc = new TestHmc(dataDirectory: directory);
