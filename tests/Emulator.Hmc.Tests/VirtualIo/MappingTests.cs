@@ -91,6 +91,22 @@ public sealed class MappingTests : IDisposable
     }
 
     [Fact]
+    public async Task Lsmap_ShowsTheVhostTargetsAndTheNpivLogin()
+    {
+        using var hmc = new TestHmc(dataDirectory: directory);
+        var vios = hmc.Vios(0);
+        var client = await hmc.RunningClientAsync("lsmap-client");
+        hmc.System.MapStorage(vios.Uuid, client.Uuid, new ScsiBacking(BackingKind.LogicalUnit, hmc.System.CreateLogicalUnit("lsmap-boot", 10).Udid));
+        var fc = hmc.System.AddNpivMapping(vios.Uuid, client.Uuid, hmc.NpivPort(vios.Uuid));
+        var scsi = hmc.System.Lsmap(vios.Uuid);
+        Assert.Contains("vhost0", scsi, StringComparison.Ordinal);
+        Assert.Contains("Backing device        lsmap-boot", scsi, StringComparison.Ordinal);
+        var npiv = hmc.System.Lsmap(vios.Uuid, npiv: true);
+        Assert.Contains("Status:LOGGED_IN", npiv, StringComparison.Ordinal);
+        Assert.Contains(fc.Wwpns[0], npiv, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UpdateMappings_WithStaleViosEtag_Is412_AndChangesNothing()
     {
         using var hmc = new TestHmc(dataDirectory: directory);
