@@ -91,6 +91,10 @@ public sealed partial class EmulatedSystem
             {
                 RemoveClientMappings(p);
             }
+            else
+            {
+                ForgetVios(p);
+            }
 
             Fsp.Nvram.Delete(PartitionKeyPrefix + p.Definition.Uuid);
             partitions.Remove(p.Definition.Uuid);

@@ -189,6 +189,19 @@ public sealed partial class EmulatedSystem
         throw new HmcException(Hscl.InsufficientResources, $"Partition {owner} has no free virtual I/O slot (maximum {maximum}).", 409);
     }
 
+    /// <summary>Before a VIOS is deleted: refused while it serves mappings or a SEA; otherwise its I/O record goes.</summary>
+    private void ForgetVios(Partition vios)
+    {
+        var io = Io(vios);
+        if (io.Scsi.Count > 0 || io.Fc.Count > 0 || bridges.Values.Any(b => b.Adapters.Any(a => Same(a.ViosUuid, vios.Definition.Uuid))))
+        {
+            throw new HmcException(Hscl.DeviceInUse, $"The Virtual I/O Server {vios.Definition.Name} still serves virtual SCSI, virtual Fibre Channel or Shared Ethernet adapters; remove them first.", 409);
+        }
+
+        viosIo.Remove(vios.Definition.Uuid);
+        Fsp.Nvram.Delete(ViosIoKeyPrefix + vios.Definition.Uuid);
+    }
+
     private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private void SaveIo(string viosUuid, ViosIo io)

@@ -75,6 +75,15 @@ public sealed class BridgeTests : IDisposable
         Refusals.Expect(Hscl.EtagMismatch, () => hmc.System.UpdateNetworkBridge(bridge.Uuid, [new LoadGroup(1, [])], bridge.ETag));
     }
 
+    [Fact]
+    public async Task DeleteVios_WhileItHoldsASea_IsRefused()
+    {
+        var vios = hmc.Vios(1);
+        await hmc.PowerOffViosAsync(vios.Uuid);
+        Refusals.Expect(Hscl.DeviceInUse, () => hmc.System.Delete(vios.Uuid));
+        Assert.NotNull(hmc.System.Find(vios.Uuid));
+    }
+
     private IReadOnlyList<SeaSpec> Seas(IReadOnlyList<string> primary, IReadOnlyList<string> backup) =>
         [new SeaSpec(hmc.Vios(0).Uuid, primary, 1), new SeaSpec(hmc.Vios(1).Uuid, backup, 2)];
 
