@@ -11,45 +11,42 @@ namespace PowerDrivers.Parity.Scenarios;
 /// </summary>
 internal static class PlatformScenarios
 {
-    private const string Pending = "pending: issue 8 brings the RPC";
     private const string NoMigrationRpc = "no migration RPC yet — brought by a later issue (LPM / libvirt migration)";
 
     public static IEnumerable<Scenario> All =>
     [
-        new("sr_iov", "SR-IOV logical ports (no API knob: Capabilities only)", p => DeclaredAsync(p, "sr_iov", "no SR-IOV knob in the API")),
-        new("shared_storage_pools", "Shared storage pools (no API knob: Capabilities only)", p => DeclaredAsync(p, "shared_storage_pool", "no shared storage pool knob in the API")),
+        new("sr_iov", "SR-IOV logical ports (no API knob: Capabilities only)", p => DeclaredAsync(p, "sr_iov", c => c.SrIov, "no SR-IOV knob in the API")),
+        new("shared_storage_pools", "Shared storage pools: Capabilities, then a volume created on the host's storage", IoScenarios.SharedStoragePoolAsync),
         new("pci_passthrough", "PCI passthrough / physical slot assignment (host reports its PCIe slots; no assignment RPC)", PciAsync),
         new("live_migration", "Live migration (LPM / libvirt migration)", MigrationAsync),
     ];
 
-    /// <summary>The I/O rows issue 8's RPCs will exercise; until then Capabilities only.</summary>
-    public static IEnumerable<Scenario> PendingIo =>
-    [
-        new("npiv", "NPIV (virtual Fibre Channel) volume attachment", p => DeclaredAsync(p, "npiv", Pending)),
-        new("thin_provisioning", "Thin-provisioned volumes (THIN vs THICK)", p => DeclaredAsync(p, "thin_provisioning", Pending)),
-        new("adapter_hot_plug", "Virtual adapters added / removed live (DLPAR / device hot plug)", p => DeclaredAsync(p, "device_hot_plug", Pending)),
-    ];
-
-    /// <summary>A capability-backed cell: ✗ with the reason when the host lists the feature as unsupported, else partial.</summary>
-    public static async Task<Cell> DeclaredAsync(Probe p, string feature, string why)
+    /// <summary>
+    /// A capability-backed cell: ✗ with the reason when the flag is false (the reason from Capabilities.unsupported), partial when
+    /// the flag is true but no call can exercise the feature.
+    /// </summary>
+    public static async Task<Cell> DeclaredAsync(Probe p, string feature, Func<Api.Capabilities, bool> flag, string why)
     {
         ArgumentNullException.ThrowIfNull(p);
-        await p.CapabilityAsync("capabilities", feature);
-        var reason = Probe.UnsupportedReason(await p.CapabilitiesAsync(), feature);
-        return reason is null
-            ? p.Cell(Verdict.Partial, $"{why}; Capabilities does not list {feature} as unsupported", Evidence.Capabilities)
-            : p.Cell(Verdict.No, $"{why}; Capabilities: unsupported — {reason}", Evidence.Capabilities);
+        ArgumentNullException.ThrowIfNull(flag);
+        await p.CapabilityAsync("capabilities", feature, flag);
+        var caps = await p.CapabilitiesAsync();
+        var reason = Probe.UnsupportedReason(caps, feature);
+        if (flag(caps))
+        {
+            return p.Cell(Verdict.Partial, $"{why}; Capabilities declares {feature}=true", Evidence.Capabilities);
+        }
+
+        return p.Cell(Verdict.No, $"{why}; Capabilities: {feature}=false — {reason ?? "no reason given"}", Evidence.Capabilities);
     }
 
     private static async Task<Cell> PciAsync(Probe p)
     {
         var host = await p.HostAsync();
         await p.ReadAsync("GetHost PCIe slots", () => Task.FromResult($"{host.PcieSlots} PCIe slots, {host.FreePcieSlots} free"));
-        await p.CapabilityAsync("capabilities", "pci_passthrough");
-        var reason = Probe.UnsupportedReason(await p.CapabilitiesAsync(), "pci_passthrough");
-        return reason is null
-            ? p.Cell(Verdict.Partial, $"the host reports {host.PcieSlots} PCIe slots ({host.FreePcieSlots} free); no RPC assigns a slot yet; Capabilities lists no refusal", Evidence.Capabilities)
-            : p.Cell(Verdict.No, $"Capabilities: unsupported — {reason}", Evidence.Capabilities);
+        var cell = await DeclaredAsync(p, "pci_passthrough", c => c.PciPassthrough,
+            $"no RPC assigns a slot yet; the host reports {host.PcieSlots} PCIe slots ({host.FreePcieSlots} free)");
+        return cell;
     }
 
     private static async Task<Cell> MigrationAsync(Probe p)
@@ -63,13 +60,14 @@ internal static class PlatformScenarios
         });
         var listed = Api.ComputeService.Descriptor.Methods.Any(m => m.Name.Contains("Migrat", StringComparison.Ordinal));
         await p.ReadAsync("ComputeService methods", () => Task.FromResult(listed ? "a migration method is listed" : "no migration method in the contract"));
-        await p.CapabilityAsync("capabilities", "migration");
-        var reason = Probe.UnsupportedReason(await p.CapabilitiesAsync(), "migration");
+        await p.CapabilityAsync("capabilities", "live_migration", c => c.LiveMigration);
+        var caps = await p.CapabilitiesAsync();
+        var reason = Probe.UnsupportedReason(caps, "live_migration") ?? Probe.UnsupportedReason(caps, "migration");
         if (call.Ok || listed)
         {
             return p.Cell(Verdict.Partial, "a migration RPC exists: the parity scenario must exercise it");
         }
 
-        return p.Cell(Verdict.No, $"{NoMigrationRpc}; MigrateInstance answers {call.Code}{(reason is null ? "" : $"; Capabilities: {reason}")}");
+        return p.Cell(Verdict.No, $"{NoMigrationRpc}; MigrateInstance answers {call.Code}; Capabilities: live_migration={(caps.LiveMigration ? "true" : "false")}{(reason is null ? "" : $" — {reason}")}");
     }
 }

@@ -9,7 +9,7 @@ internal static class ScenarioCatalog
         .. ResizeScenarios.All,
         .. MemoryScenarios.All,
         .. LifecycleScenarios.All,
-        .. PlatformScenarios.PendingIo,
+        .. IoScenarios.All,
         .. PlatformScenarios.All,
     ];
 

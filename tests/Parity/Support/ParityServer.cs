@@ -24,6 +24,8 @@ internal sealed class ParityServer : IAsyncDisposable
         Channel = GrpcChannel.ForAddress(address);
         Compute = new Api.ComputeService.ComputeServiceClient(Channel);
         Hosts = new Api.HostService.HostServiceClient(Channel);
+        Volumes = new Api.VolumeService.VolumeServiceClient(Channel);
+        Networks = new Api.NetworkService.NetworkServiceClient(Channel);
     }
 
     public string DataDirectory { get; }
@@ -33,6 +35,10 @@ internal sealed class ParityServer : IAsyncDisposable
     public Api.ComputeService.ComputeServiceClient Compute { get; }
 
     public Api.HostService.HostServiceClient Hosts { get; }
+
+    public Api.VolumeService.VolumeServiceClient Volumes { get; }
+
+    public Api.NetworkService.NetworkServiceClient Networks { get; }
 
     /// <summary>Starts a driver over <paramref name="dataDirectory"/> (a restart when it already holds a driver's state).</summary>
     public static async Task<ParityServer> StartAsync(string dataDirectory)

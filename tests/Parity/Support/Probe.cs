@@ -14,6 +14,8 @@ internal sealed class Probe(string backend, string host, Func<ParityServer> serv
     private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(30);
     private readonly List<StepRecord> _steps = [];
     private readonly List<string> _created = [];
+    private readonly List<string> _volumes = [];
+    private readonly List<string> _networks = [];
 
     /// <summary>"powervm" or "powerkvm".</summary>
     public string Backend { get; } = backend;
@@ -24,6 +26,10 @@ internal sealed class Probe(string backend, string host, Func<ParityServer> serv
     public Api.ComputeService.ComputeServiceClient Compute => server().Compute;
 
     public Api.HostService.HostServiceClient Hosts => server().Hosts;
+
+    public Api.VolumeService.VolumeServiceClient Volumes => server().Volumes;
+
+    public Api.NetworkService.NetworkServiceClient Networks => server().Networks;
 
     /// <summary>A raw invoker on the same channel, to call a method the contract does not (yet) have.</summary>
     public Grpc.Core.CallInvoker Invoker => server().Channel.CreateCallInvoker();
@@ -48,13 +54,45 @@ internal sealed class Probe(string backend, string host, Func<ParityServer> serv
             id = op.InstanceId;
             _created.Add(id);
             return await WaitAsync(op);
-        }, () => id);
+        }, () => ObserveAsync(id));
         return (record, record.Ok ? id : null);
     }
 
     /// <summary>Runs an operation-returning call on <paramref name="id"/> and waits for it to end.</summary>
     public Task<StepRecord> OperationAsync(string step, string? id, Func<Api.ComputeService.ComputeServiceClient, AsyncUnaryCall<Api.Operation>> call) =>
-        RecordAsync(step, async () => await WaitAsync(await call(Compute)), () => id);
+        RecordAsync(step, async () => await WaitAsync(await call(Compute)), () => ObserveAsync(id));
+
+    /// <summary>Creates a volume on the probe's host; returns its id when the create was accepted.</summary>
+    public async Task<(StepRecord Step, string? Id)> CreateVolumeAsync(string step, string name, ulong sizeGb, Api.Provisioning provisioning)
+    {
+        string? id = null;
+        var record = await RecordAsync(step, async () =>
+        {
+            var op = await Volumes.CreateVolumeAsync(new Api.CreateVolumeRequest { Name = name, SizeGb = sizeGb, Provisioning = provisioning, Host = Host });
+            id = op.VolumeId;
+            _volumes.Add(id);
+            return await WaitAsync(op);
+        }, () => ObserveVolumeAsync(id));
+        return (record, record.Ok ? id : null);
+    }
+
+    /// <summary>Creates a driver-wide network (synchronous); its id, or null when refused.</summary>
+    public async Task<(StepRecord Step, string? Id)> CreateNetworkAsync(string step, string name, uint vlan)
+    {
+        string? id = null;
+        var record = await ReadAsync(step, async () =>
+        {
+            var n = await Networks.CreateNetworkAsync(new Api.CreateNetworkRequest { Name = name, VlanId = vlan });
+            id = n.Id;
+            _networks.Add(id);
+            return $"network {n.Name}, VLAN {n.VlanId}";
+        });
+        return (record, record.Ok ? id : null);
+    }
+
+    /// <summary>An instance operation observed with its volumes and interfaces (attach/detach).</summary>
+    public Task<StepRecord> IoOperationAsync(string step, string id, Func<Api.ComputeService.ComputeServiceClient, AsyncUnaryCall<Api.Operation>> call) =>
+        RecordAsync(step, async () => await WaitAsync(await call(Compute)), () => ObserveIoAsync(id));
 
     /// <summary>A call that returns a reading rather than an operation; <paramref name="read"/> says what was seen.</summary>
     public async Task<StepRecord> ReadAsync(string step, Func<Task<string>> read)
@@ -90,8 +128,9 @@ internal sealed class Probe(string backend, string host, Func<ParityServer> serv
         });
 
     /// <summary>The Unsupported reason a host gives for <paramref name="feature"/>, or null.</summary>
+    /// <remarks><paramref name="feature"/> may list alternatives separated by '|' (the first one found wins).</remarks>
     public static string? UnsupportedReason(Api.Capabilities caps, string feature) =>
-        caps?.Unsupported.FirstOrDefault(u => u.Feature == feature)?.Reason;
+        feature.Split('|').Select(f => caps?.Unsupported.FirstOrDefault(u => u.Feature == f)?.Reason).FirstOrDefault(r => r is not null);
 
     /// <summary>
     /// Reads the platform's own description (GetNativeDescription) and records excerpts: each query is a path of element local
@@ -145,11 +184,37 @@ internal sealed class Probe(string backend, string host, Func<ParityServer> serv
             {
             }
         }
+
+        foreach (var id in _volumes)
+        {
+            try
+            {
+                var v = await Volumes.GetVolumeAsync(new Api.GetVolumeRequest { Id = id });
+                if (v.Status is not (Api.VolumeStatus.Deleted or Api.VolumeStatus.Deleting))
+                {
+                    await WaitAsync(await Volumes.DeleteVolumeAsync(new Api.DeleteVolumeRequest { Id = id }));
+                }
+            }
+            catch (RpcException)
+            {
+            }
+        }
+
+        foreach (var id in _networks)
+        {
+            try
+            {
+                await Networks.DeleteNetworkAsync(new Api.DeleteNetworkRequest { Id = id });
+            }
+            catch (RpcException)
+            {
+            }
+        }
     }
 
     public Cell Cell(Verdict verdict, string reason, Evidence evidence = Evidence.Behaviour) => new(verdict, reason, evidence, [.. _steps]);
 
-    private async Task<StepRecord> RecordAsync(string step, Func<Task<Api.Operation>> run, Func<string?> instance)
+    private async Task<StepRecord> RecordAsync(string step, Func<Task<Api.Operation>> run, Func<Task<string?>> observe)
     {
         var watch = Stopwatch.StartNew();
         StepRecord record;
@@ -157,7 +222,7 @@ internal sealed class Probe(string backend, string host, Func<ParityServer> serv
         {
             var done = await run();
             var ms = watch.Elapsed.TotalMilliseconds;
-            var observed = await ObserveAsync(instance());
+            var observed = await observe();
             record = done.State == Api.OperationState.Succeeded
                 ? new StepRecord { Name = step, Outcome = "ok", Observed = observed, Milliseconds = ms }
                 : Refused(step, Refusal.From(done.Error ?? new Google.Rpc.Status { Message = $"operation ended {done.State}" }), observed, ms);
@@ -165,11 +230,57 @@ internal sealed class Probe(string backend, string host, Func<ParityServer> serv
         catch (RpcException ex)
         {
             var ms = watch.Elapsed.TotalMilliseconds;
-            record = Refused(step, Refusal.From(ex), await ObserveAsync(instance()), ms);
+            record = Refused(step, Refusal.From(ex), await observe(), ms);
         }
 
         _steps.Add(record);
         return record;
+    }
+
+    private async Task<string?> ObserveVolumeAsync(string? id)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            return null;
+        }
+
+        try
+        {
+            return DescribeVolume(await Volumes.GetVolumeAsync(new Api.GetVolumeRequest { Id = id }));
+        }
+        catch (RpcException ex)
+        {
+            return $"GetVolume: {Words.Upper(ex.StatusCode)}";
+        }
+    }
+
+    private async Task<string?> ObserveIoAsync(string id)
+    {
+        try
+        {
+            return DescribeIo(await InstanceAsync(id));
+        }
+        catch (RpcException ex)
+        {
+            return $"GetInstance: {Words.Upper(ex.StatusCode)}";
+        }
+    }
+
+    /// <summary>A volume as GetVolume shows it (no platform ids).</summary>
+    public static string DescribeVolume(Api.Volume v)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        var attached = v.Attachment is { } a && v.InstanceId.Length > 0 ? $", attached as {Words.Upper(a.Kind)} {a.Device}" : "";
+        return $"{Words.Upper(v.Status)}: {v.SizeGb} GB {Words.Upper(v.Provisioning)}{attached}";
+    }
+
+    /// <summary>An instance's state with its volume attachments and interfaces (no MACs or platform ids).</summary>
+    public static string DescribeIo(Api.Instance i)
+    {
+        ArgumentNullException.ThrowIfNull(i);
+        var volumes = i.Volumes.Count == 0 ? "no volumes" : "volumes: " + string.Join(", ", i.Volumes.Select(v => $"{Words.Upper(v.Kind)} {v.Device}"));
+        var nics = i.Interfaces.Count == 0 ? "no interfaces" : "interfaces: " + string.Join(", ", i.Interfaces.Select(n => $"VLAN {n.VlanId} {n.Device}"));
+        return $"{Words.Upper(i.State)} ({i.NativeState}); {volumes}; {nics}";
     }
 
     private async Task<string?> ObserveAsync(string? id)
