@@ -107,7 +107,11 @@ public sealed partial class EmulatedSystem
     {
         lock (gate)
         {
-            var client = Get(clientUuid);
+            if (!partitions.TryGetValue(clientUuid, out var client))
+            {
+                return [];
+            }
+
             return [.. viosIo.SelectMany(kv => kv.Value.Fc.Where(m => Same(m.ClientUuid, clientUuid)).Select(m => (Vios: kv.Key, Mapping: m)))
                 .OrderBy(x => x.Mapping.ClientSlot)
                 .Select(x => new FcClientAdapter(x.Vios, x.Mapping, client.State.IsActive() && ViosUp(x.Vios) && x.Mapping.PortName is not null))];
