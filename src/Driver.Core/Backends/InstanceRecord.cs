@@ -43,4 +43,16 @@ public sealed record InstanceRecord
     public string Name => Spec.Name;
     /// <summary>Host (from the spec).</summary>
     public string Host => Spec.Host;
+
+    /// <summary>Every stored field equal; attachments compared by content, in order.</summary>
+    public bool Equals(InstanceRecord? other) =>
+        other is not null
+        && Id == other.Id && Spec == other.Spec && Backend == other.Backend && State == other.State
+        && NativeState == other.NativeState && NativeId == other.NativeId && Allocation == other.Allocation
+        && Fault == other.Fault && PreviousSpec == other.PreviousSpec && StateBeforeResize == other.StateBeforeResize
+        && ActiveOperationId == other.ActiveOperationId && CreatedAt == other.CreatedAt && UpdatedAt == other.UpdatedAt
+        && Version == other.Version && Volumes.SequenceEqual(other.Volumes) && Interfaces.SequenceEqual(other.Interfaces);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Id, Version, State);
 }

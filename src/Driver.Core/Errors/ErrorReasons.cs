@@ -23,4 +23,17 @@ public static class ErrorReasons
     public const string BackendUnavailable = "BACKEND_UNAVAILABLE";
     public const string RequiresStopped = "REQUIRES_STOPPED";
 #pragma warning restore CS1591
+
+    /// <summary>No such volume.</summary>
+    public const string VolumeNotFound = "VOLUME_NOT_FOUND";
+    /// <summary>No such network.</summary>
+    public const string NetworkNotFound = "NETWORK_NOT_FOUND";
+    /// <summary>No such interface on the instance.</summary>
+    public const string InterfaceNotFound = "INTERFACE_NOT_FOUND";
+    /// <summary>The volume is attached, or busy with another operation.</summary>
+    public const string VolumeInUse = "VOLUME_IN_USE";
+    /// <summary>The network still carries interfaces.</summary>
+    public const string NetworkInUse = "NETWORK_IN_USE";
+    /// <summary>The volume lives on another host's storage than the instance.</summary>
+    public const string WrongHost = "WRONG_HOST";
 }

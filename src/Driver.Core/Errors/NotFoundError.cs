@@ -3,7 +3,7 @@ namespace PowerDrivers.Driver.Core.Errors;
 /// <summary>No such resource.</summary>
 public sealed class NotFoundError : DriverError
 {
-    /// <summary>Creates the error for a resource type ("instance", "host", "operation") and id.</summary>
+    /// <summary>Creates the error for a resource type ("instance", "host", "operation", "volume", "network", "interface") and id.</summary>
     public NotFoundError(string resourceType, string id)
         : base(ReasonFor(resourceType), $"{resourceType} '{id}' not found",
             new Dictionary<string, string> { ["resource_type"] = resourceType, ["resource_name"] = id })
@@ -12,7 +12,7 @@ public sealed class NotFoundError : DriverError
         ResourceId = id;
     }
 
-    /// <summary>"instance", "host" or "operation".</summary>
+    /// <summary>"instance", "host", "operation", "volume", "network" or "interface".</summary>
     public string ResourceType { get; }
 
     /// <summary>The id that was asked for.</summary>
@@ -25,6 +25,9 @@ public sealed class NotFoundError : DriverError
     {
         "host" => ErrorReasons.HostNotFound,
         "operation" => ErrorReasons.OperationNotFound,
+        "volume" => ErrorReasons.VolumeNotFound,
+        "network" => ErrorReasons.NetworkNotFound,
+        "interface" => ErrorReasons.InterfaceNotFound,
         _ => ErrorReasons.InstanceNotFound,
     };
 }

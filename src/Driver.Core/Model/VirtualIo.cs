@@ -48,7 +48,15 @@ public enum VolumeStatus
 /// <param name="Kind">How it is presented.</param>
 /// <param name="Device">The guest-side name the backend chose ("vdb", "sdb", a vSCSI/vFC client slot "C3").</param>
 /// <param name="Native">Platform details (VIOS names, server adapters, WWPNs, libvirt target), for display and detach.</param>
-public sealed record VolumeAttachment(Guid VolumeId, AttachmentKind Kind, string Device, IReadOnlyDictionary<string, string> Native);
+public sealed record VolumeAttachment(Guid VolumeId, AttachmentKind Kind, string Device, IReadOnlyDictionary<string, string> Native)
+{
+    /// <summary>Native details compared by content.</summary>
+    public bool Equals(VolumeAttachment? other) =>
+        other is not null && VolumeId == other.VolumeId && Kind == other.Kind && Device == other.Device && NativeDetails.Same(Native, other.Native);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(VolumeId, Kind, Device);
+}
 
 /// <summary>A virtual network interface of an instance.</summary>
 /// <param name="Id">Driver-assigned id.</param>
@@ -57,7 +65,28 @@ public sealed record VolumeAttachment(Guid VolumeId, AttachmentKind Kind, string
 /// <param name="MacAddress">MAC address, lower case, colon separated.</param>
 /// <param name="Device">The guest-side device ("C4" client slot, "net1").</param>
 /// <param name="Native">Platform details (adapter UUID and slot, libvirt interface target).</param>
-public sealed record InterfaceAttachment(Guid Id, Guid NetworkId, int VlanId, string MacAddress, string Device, IReadOnlyDictionary<string, string> Native);
+public sealed record InterfaceAttachment(Guid Id, Guid NetworkId, int VlanId, string MacAddress, string Device, IReadOnlyDictionary<string, string> Native)
+{
+    /// <summary>Native details compared by content.</summary>
+    public bool Equals(InterfaceAttachment? other) =>
+        other is not null && Id == other.Id && NetworkId == other.NetworkId && VlanId == other.VlanId && MacAddress == other.MacAddress
+        && Device == other.Device && NativeDetails.Same(Native, other.Native);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Id, MacAddress);
+}
+
+/// <summary>Helpers for platform detail maps.</summary>
+public static class NativeDetails
+{
+    /// <summary>True when both maps hold the same pairs.</summary>
+    public static bool Same(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+    }
+}
 
 /// <summary>What a backend attached, as it reports it.</summary>
 /// <param name="Device">Guest-side device name.</param>

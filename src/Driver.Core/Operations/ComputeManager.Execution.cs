@@ -4,6 +4,7 @@ using PowerDrivers.Driver.Core.Errors;
 using PowerDrivers.Driver.Core.Events;
 using PowerDrivers.Driver.Core.Model;
 using PowerDrivers.Driver.Core.States;
+using PowerDrivers.Driver.Core.Storage;
 using PowerDrivers.Driver.Core.Store;
 
 namespace PowerDrivers.Driver.Core.Operations;
@@ -27,7 +28,8 @@ public sealed partial class ComputeManager
     private async Task<OperationRecord> BeginAsync(
         Guid id, InstanceAction action, OperationKind kind, string requestId,
         Func<IComputeBackend, InstanceRecord, CancellationToken, Task>? validate, Work work, CancellationToken cancellationToken,
-        Func<InstanceRecord, InstanceRecord>? onStart = null, Func<InstanceRecord, InstanceRecord>? onSuccess = null)
+        Func<InstanceRecord, InstanceRecord>? onStart = null, Func<InstanceRecord, InstanceRecord>? onSuccess = null,
+        VolumeRecord? volume = null, Func<bool, VolumeRecord?>? volumeAfter = null, Guid? volumeId = null)
     {
         if (await FindByRequestIdAsync(requestId, cancellationToken).ConfigureAwait(false) is { } existing)
         {
@@ -61,7 +63,7 @@ public sealed partial class ComputeManager
         }
 
         var now = _time.GetUtcNow();
-        var op = NewOperation(kind, id, record.Host, requestId, now);
+        var op = NewOperation(kind, id, record.Host, requestId, now) with { VolumeId = volumeId ?? volume?.Id };
         var during = Bump((onStart?.Invoke(record) ?? record) with { State = transition.During, ActiveOperationId = op.Id });
         var events = new List<DriverEvent> { Event(EventKind.OperationStarted, during, null, op, $"{kind} accepted") };
         if (during.State != record.State)
@@ -69,8 +71,9 @@ public sealed partial class ComputeManager
             events.Add(Event(EventKind.InstanceStateChanged, during, record.State, op, $"{InvalidStateError.Words(record.State)} -> {InvalidStateError.Words(during.State)}"));
         }
 
-        await CommitAsync(new ChangeSet(UpdateInstance: during, Operation: op, Events: events), cancellationToken).ConfigureAwait(false);
-        Launch(op, during, action, (r, ctx, ct) => work(backend, r, ctx, ct), record.State, transition, onSuccess);
+        await CommitAsync(new ChangeSet(UpdateInstance: during, Operation: op, Events: events,
+            Volume: volume is null ? null : volume with { ActiveOperationId = op.Id }), cancellationToken).ConfigureAwait(false);
+        Launch(op, during, action, (r, ctx, ct) => work(backend, r, ctx, ct), record.State, transition, onSuccess, volumeAfter);
         return op;
     }
 
@@ -79,15 +82,15 @@ public sealed partial class ComputeManager
         Launch(op, record, action, async (r, ctx, ct) => await create(r, ctx, ct).ConfigureAwait(false), null, InstanceStateMachine.Create, null);
 
     private void Launch(OperationRecord op, InstanceRecord record, InstanceAction action, RunWork work,
-        InstanceState? before, Transition transition, Func<InstanceRecord, InstanceRecord>? onSuccess)
+        InstanceState? before, Transition transition, Func<InstanceRecord, InstanceRecord>? onSuccess, Func<bool, VolumeRecord?>? volumeAfter = null)
     {
-        var task = Task.Run(() => RunAsync(op, record, action, work, before, transition, onSuccess), CancellationToken.None);
+        var task = Task.Run(() => RunAsync(op, record, action, work, before, transition, onSuccess, volumeAfter), CancellationToken.None);
         _running[op.Id] = task;
         _ = task.ContinueWith(_ => _running.TryRemove(op.Id, out Task? _), TaskScheduler.Default);
     }
 
     private async Task RunAsync(OperationRecord op, InstanceRecord record, InstanceAction action, RunWork work,
-        InstanceState? before, Transition transition, Func<InstanceRecord, InstanceRecord>? onSuccess)
+        InstanceState? before, Transition transition, Func<InstanceRecord, InstanceRecord>? onSuccess, Func<bool, VolumeRecord?>? volumeAfter)
     {
         var ct = _shutdown.Token;
         var backend = _backends.For(record.Host);
@@ -103,7 +106,7 @@ public sealed partial class ComputeManager
                     : InstanceStateMachine.SuccessState(transition, action, r.StateBeforeResize);
                 var next = (onSuccess?.Invoke(r) ?? r) with { State = state, Fault = null };
                 return observed is null ? next : next with { NativeState = observed.NativeState, NativeId = observed.NativeId, Allocation = observed.Allocation };
-            }, ct).ConfigureAwait(false);
+            }, ct, volumeAfter?.Invoke(true)).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -117,7 +120,8 @@ public sealed partial class ComputeManager
             var observed = await TryObserveAsync(backend, record, ct).ConfigureAwait(false);
             try
             {
-                await FinishAsync(op.Id, record.Id, error, r => AfterFailure(r, action, before, observed, error), CancellationToken.None).ConfigureAwait(false);
+                await FinishAsync(op.Id, record.Id, error, r => AfterFailure(r, action, before, observed, error), CancellationToken.None,
+                    volumeAfter?.Invoke(false)).ConfigureAwait(false);
             }
             catch (Exception commitError)
             {
@@ -164,7 +168,8 @@ public sealed partial class ComputeManager
         }
     }
 
-    private async Task FinishAsync(Guid operationId, Guid instanceId, DriverError? error, Func<InstanceRecord, InstanceRecord> change, CancellationToken ct)
+    private async Task FinishAsync(Guid operationId, Guid instanceId, DriverError? error, Func<InstanceRecord, InstanceRecord> change, CancellationToken ct,
+        VolumeRecord? volume = null)
     {
         var now = _time.GetUtcNow();
         var op = await GetOperationAsync(operationId, ct).ConfigureAwait(false) with
@@ -177,7 +182,7 @@ public sealed partial class ComputeManager
             EndedAt = now,
         };
         await ApplyAsync(instanceId, operationId, r => change(r) with { ActiveOperationId = null }, ct, op,
-            error is null ? $"{op.Kind} succeeded" : $"{op.Kind} failed: {error.Message}").ConfigureAwait(false);
+            error is null ? $"{op.Kind} succeeded" : $"{op.Kind} failed: {error.Message}", volume).ConfigureAwait(false);
     }
 
     private async Task ProgressAsync(Guid operationId, Guid instanceId, string step, int percent, CancellationToken ct)
@@ -195,7 +200,7 @@ public sealed partial class ComputeManager
 
     /// <summary>Read-modify-write of an instance with retry on version conflicts (metadata updates may interleave).</summary>
     private async Task ApplyAsync(Guid instanceId, Guid operationId, Func<InstanceRecord, InstanceRecord> change, CancellationToken ct,
-        OperationRecord? finished = null, string message = "")
+        OperationRecord? finished = null, string message = "", VolumeRecord? volume = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -215,7 +220,7 @@ public sealed partial class ComputeManager
 
             try
             {
-                await CommitAsync(new ChangeSet(UpdateInstance: next, Operation: finished, Events: events), ct).ConfigureAwait(false);
+                await CommitAsync(new ChangeSet(UpdateInstance: next, Operation: finished, Events: events, Volume: volume), ct).ConfigureAwait(false);
                 return;
             }
             catch (ConflictError) when (attempt < 5)

@@ -125,6 +125,7 @@ public sealed partial class ComputeManager
             async (b, r, ctx, ct) =>
             {
                 await b.DeleteAsync(r, ctx, ct).ConfigureAwait(false);
+                await ReleaseVolumesAsync(r, ct).ConfigureAwait(false);
                 return null;
             }, cancellationToken);
 

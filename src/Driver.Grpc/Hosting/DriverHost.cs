@@ -75,6 +75,8 @@ public static class DriverHost
         app.MapGrpcService<ComputeApi>();
         app.MapGrpcService<HostApi>();
         app.MapGrpcService<EventApi>();
+        app.MapGrpcService<VolumeApi>();
+        app.MapGrpcService<NetworkApi>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
 

@@ -57,7 +57,8 @@ internal static class ErrorMapper
             failure.Violations.Add(new PreconditionFailure.Types.Violation
             {
                 Type = reason,
-                Subject = metadata.TryGetValue("instance", out var i) ? $"instance/{i}" : "",
+                Subject = metadata.TryGetValue("subject", out var subject) ? subject
+                    : metadata.TryGetValue("instance", out var i) ? $"instance/{i}" : "",
                 Description = message,
             });
             status.Details.Add(Any.Pack(failure));

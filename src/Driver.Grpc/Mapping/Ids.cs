@@ -9,6 +9,8 @@ internal static class Ids
 
     public static Guid Operation(string id) => Parse(id, "id");
 
+    public static Guid Of(string id, string field) => Parse(id, field);
+
     private static Guid Parse(string id, string field) =>
         Guid.TryParse(id, out var g) ? g
         : throw new InvalidSpecError(field, id.Length == 0 ? "is required" : $"must be a UUID (got '{id}')");

@@ -53,6 +53,8 @@ internal static class ResponseMapper
             pb.PreviousSpec = ToProto(prev);
         }
 
+        pb.Volumes.Add(r.Volumes.Select(VirtualIoMapper.ToProto));
+        pb.Interfaces.Add(r.Interfaces.Select(VirtualIoMapper.ToProto));
         return pb;
     }
 
@@ -112,7 +114,8 @@ internal static class ResponseMapper
         {
             Id = o.Id.ToString(),
             Kind = (Api.OperationKind)(int)o.Kind,
-            InstanceId = o.InstanceId.ToString(),
+            InstanceId = o.InstanceId == Guid.Empty ? "" : o.InstanceId.ToString(),
+            VolumeId = o.VolumeId?.ToString() ?? "",
             Host = o.Host,
             State = (Api.OperationState)(int)o.State,
             Progress = (uint)o.Progress,
@@ -240,7 +243,19 @@ internal static class ResponseMapper
             MaxVirtualProcessors = (uint)c.MaxVirtualProcessors,
             MaxMemoryMb = (ulong)c.MaxMemoryMb,
             GuestsPerCore = (uint)c.GuestsPerCore,
+            Volumes = c.Volumes,
+            ThinProvisioning = c.ThinProvisioning,
+            LiveVolumeAttach = c.LiveVolumeAttach,
+            Interfaces = c.Interfaces,
+            LiveInterfaceAttach = c.LiveInterfaceAttach,
+            Npiv = c.Npiv,
+            SrIov = c.SrIov,
+            SharedStoragePools = c.SharedStoragePools,
+            PciPassthrough = c.PciPassthrough,
+            LiveMigration = c.LiveMigration,
+            RedundantIoServers = c.RedundantIoServers,
         };
+        pb.VolumeAttachmentKinds.Add(c.VolumeAttachmentKinds.Select(k => (Api.AttachmentKind)(int)k));
         pb.GuestOsTypes.Add(c.GuestOsTypes.Select(o => (Api.OsType)((int)o + 1)));
         pb.ConsoleTypes.Add(c.ConsoleTypes.Select(t => (Api.ConsoleType)((int)t + 1)));
         pb.Unsupported.Add(c.Unsupported.OrderBy(kv => kv.Key, StringComparer.Ordinal)

@@ -160,4 +160,20 @@ internal sealed class ComputeApi(ComputeManager manager) : Api.ComputeService.Co
             await responseStream.WriteAsync(ResponseMapper.ToProto(op), context.CancellationToken);
         }
     }
+
+    public override async Task<Api.Operation> AttachVolume(Api.AttachVolumeRequest request, ServerCallContext context) =>
+        ResponseMapper.ToProto(await manager.AttachVolumeAsync(Ids.Instance(request.InstanceId, "instance_id"), Ids.Of(request.VolumeId, "volume_id"),
+            VirtualIoMapper.Kind(request.Kind), request.RequestId, context.CancellationToken));
+
+    public override async Task<Api.Operation> DetachVolume(Api.DetachVolumeRequest request, ServerCallContext context) =>
+        ResponseMapper.ToProto(await manager.DetachVolumeAsync(Ids.Instance(request.InstanceId, "instance_id"), Ids.Of(request.VolumeId, "volume_id"),
+            request.RequestId, context.CancellationToken));
+
+    public override async Task<Api.Operation> AttachInterface(Api.AttachInterfaceRequest request, ServerCallContext context) =>
+        ResponseMapper.ToProto(await manager.AttachInterfaceAsync(Ids.Instance(request.InstanceId, "instance_id"), Ids.Of(request.NetworkId, "network_id"),
+            request.MacAddress, request.RequestId, context.CancellationToken));
+
+    public override async Task<Api.Operation> DetachInterface(Api.DetachInterfaceRequest request, ServerCallContext context) =>
+        ResponseMapper.ToProto(await manager.DetachInterfaceAsync(Ids.Instance(request.InstanceId, "instance_id"), Ids.Of(request.InterfaceId, "interface_id"),
+            request.RequestId, context.CancellationToken));
 }

@@ -52,6 +52,16 @@ internal sealed class HostApi(ComputeManager manager) : Api.HostService.HostServ
         return Task.FromResult(ResponseMapper.ToProto(manager.GetCapabilities(request.Host)));
     }
 
+    public override async Task<Api.HostIo> GetHostIo(Api.GetHostIoRequest request, ServerCallContext context)
+    {
+        if (request.Name.Length == 0)
+        {
+            throw new InvalidSpecError("name", "is required");
+        }
+
+        return VirtualIoMapper.ToProto(request.Name, await manager.GetHostIoAsync(request.Name, context.CancellationToken));
+    }
+
     private async Task<int> CountAsync(string host, CancellationToken ct) =>
         (await manager.ListInstancesAsync(new InstanceQuery(host, Live, "", 1, null, false), ct)).TotalSize;
 }

@@ -44,6 +44,15 @@ public sealed record FakeBackendOptions
     /// <summary>Guest OS families accepted.</summary>
     public IReadOnlyList<OsType> GuestOsTypes { get; init; } = [OsType.Linux, OsType.Aix];
 
+    /// <summary>How volumes attach (the first is the default).</summary>
+    public IReadOnlyList<AttachmentKind> VolumeKinds { get; init; } = [AttachmentKind.VirtioBlk, AttachmentKind.Vscsi];
+
+    /// <summary>Volumes and interfaces attach to running instances.</summary>
+    public bool LiveDeviceAttach { get; init; } = true;
+
+    /// <summary>Storage per host for volumes, GiB (thick volumes count in full, thin ones not).</summary>
+    public long VolumeCapacityGb { get; init; } = 1000;
+
     /// <summary>A backend that can do everything it models.</summary>
     public static FakeBackendOptions Full { get; } = new();
 

@@ -13,7 +13,7 @@ namespace PowerDrivers.Driver.Core.Conformance.Fakes;
 /// <see cref="NativeStates"/>, declares what <see cref="FakeBackendOptions"/> allow, and takes injected faults
 /// (<see cref="FailNext"/>) and holds (<see cref="HoldNext"/>).
 /// </summary>
-public sealed class FakeComputeBackend : IComputeBackend
+public sealed partial class FakeComputeBackend : IComputeBackend
 {
     /// <summary>Native word: defined, powered off.</summary>
     public const string NativeDefined = "defined";
@@ -29,6 +29,8 @@ public sealed class FakeComputeBackend : IComputeBackend
         nameof(ValidateCreateAsync), nameof(ValidateResizeAsync), nameof(CreateAsync), nameof(StartAsync), nameof(StopAsync),
         nameof(RebootAsync), nameof(PauseAsync), nameof(UnpauseAsync), nameof(SuspendAsync), nameof(ResumeAsync),
         nameof(ResizeAsync), nameof(DeleteAsync), nameof(RenameAsync), nameof(GetConsoleAsync), nameof(ObserveAsync),
+        nameof(CreateVolumeAsync), nameof(DeleteVolumeAsync), nameof(AttachVolumeAsync), nameof(DetachVolumeAsync),
+        nameof(AttachInterfaceAsync), nameof(DetachInterfaceAsync),
     };
 
     private readonly Lock _gate = new();
@@ -523,6 +525,8 @@ public sealed class FakeComputeBackend : IComputeBackend
         Note(false, "shared_memory");
         Note(false, "memory_expansion");
         Note(false, "page_sharing");
+        Note(o.LiveDeviceAttach, "live_volume_attach");
+        Note(o.LiveDeviceAttach, "live_interface_attach");
         return new Capabilities
         {
             SharedProcessors = o.SharedProcessors,
@@ -541,6 +545,12 @@ public sealed class FakeComputeBackend : IComputeBackend
             MaxVirtualProcessors = o.Cores * o.SmtThreads,
             MaxMemoryMb = o.MemoryMb,
             GuestsPerCore = 20,
+            Volumes = true,
+            VolumeAttachmentKinds = o.VolumeKinds,
+            ThinProvisioning = true,
+            LiveVolumeAttach = o.LiveDeviceAttach,
+            Interfaces = true,
+            LiveInterfaceAttach = o.LiveDeviceAttach,
             Unsupported = missing,
         };
     }

@@ -39,6 +39,19 @@ public abstract class DurableDriverStoreConformance : DriverStoreConformance
     }
 
     [Fact]
+    public async Task Reopen_KeepsVolumesAndNetworks()
+    {
+        var v = Volume();
+        var n = new Storage.NetworkRecord { Id = Guid.NewGuid(), Name = "prod", VlanId = 100, CreatedAt = DateTimeOffset.UnixEpoch };
+        await Store.CommitAsync(new ChangeSet(Volume: v, InsertNetwork: n), Ct);
+        await CloseAsync(Store);
+
+        var reopened = OpenStore();
+        Assert.Equivalent(v, await reopened.GetVolumeAsync(v.Id, Ct));
+        Assert.Equal(n, await reopened.GetNetworkAsync(n.Id, Ct));
+    }
+
+    [Fact]
     public async Task Reopen_AfterRefusedCommit_HasNothingOfIt()
     {
         var record = Instance("web");

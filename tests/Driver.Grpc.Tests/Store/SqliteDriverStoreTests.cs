@@ -15,7 +15,7 @@ public sealed class SqliteDriverStoreTests : DurableDriverStoreConformance
     private SqliteDriverStore Sqlite => (SqliteDriverStore)Store;
 
     [Fact]
-    public async Task Open_WhenDirectoryMissing_CreatesDatabaseWithSchemaVersionOneInWalMode()
+    public async Task Open_WhenDirectoryMissing_CreatesDatabaseAtTheCurrentSchemaVersionInWalMode()
     {
         Assert.Equal(Path.Combine(DataDirectory, SqliteDriverStore.DatabaseFileName), Sqlite.DatabasePath);
         Assert.True(File.Exists(Sqlite.DatabasePath));
@@ -24,7 +24,7 @@ public sealed class SqliteDriverStoreTests : DurableDriverStoreConformance
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT version FROM schema_version";
-        Assert.Equal(1L, await command.ExecuteScalarAsync());
+        Assert.Equal(2L, await command.ExecuteScalarAsync());
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", await command.ExecuteScalarAsync());
     }
