@@ -24,10 +24,12 @@ public sealed class RealLaneTests(ITestOutputHelper output) : IDisposable
     public async Task PseriesGuest_UnderTcg_DefinesStartsHotPlugsVcpusDiskAndNicAndStops()
     {
         var uri = Environment.GetEnvironmentVariable(UriVariable)!;
-        using var backend = _hosts.Backend(new PowerKvmSettings { Uri = uri, DomainType = "qemu" });
-        Assert.Null(backend.GetUnavailableReason("powerkvm-1"));
+        // A host name of its own: every host defines its volume pool (pd-<host>) in libvirtd, and real-lane.sh removes pd-pd-real-* afterwards.
+        var hostName = "pd-real-" + Guid.NewGuid().ToString("N")[..6];
+        using var backend = _hosts.Backend(new PowerKvmSettings { Uri = uri, DomainType = "qemu" }, hostName);
+        Assert.Null(backend.GetUnavailableReason(hostName));
         var name = "pd-real-" + Guid.NewGuid().ToString("N")[..8];
-        var record = await Backends.CreateAsync(backend, Spec(name, vcpus: 1, maxVcpus: 2, memoryMb: 1024, maxMemoryMb: 2048));
+        var record = await Backends.CreateAsync(backend, Spec(name, vcpus: 1, maxVcpus: 2, memoryMb: 1024, maxMemoryMb: 2048, host: hostName));
         try
         {
             record = record with { State = (await backend.StartAsync(record, Backends.NoProgress.Instance, None)).State };
@@ -66,5 +68,63 @@ public sealed class RealLaneTests(ITestOutputHelper output) : IDisposable
         }
 
         Assert.Null(await backend.ObserveAsync(record, None));
+    }
+
+    [EnvFact(UriVariable, "needs libvirtd with qemu-system-ppc64, qemu-img and an Open vSwitch bridge (PD_POWERKVM_REAL_BRIDGE); see real-lane.sh")]
+    [Trait("Category", "RealLane")]
+    public async Task PseriesGuest_UnderTcg_HotPlugsVolumesAndAVlanNicAndColdAttachesWhenStopped()
+    {
+        var uri = Environment.GetEnvironmentVariable(UriVariable)!;
+        var bridge = Environment.GetEnvironmentVariable("PD_POWERKVM_REAL_BRIDGE") is { Length: > 0 } b ? b : "br-data";
+        // A host name of its own: the pool (pd-<host>) persists in libvirtd, and real-lane.sh removes pd-pd-real-* pools afterwards.
+        var hostName = "pd-real-" + Guid.NewGuid().ToString("N")[..6];
+        using var backend = _hosts.Backend(new PowerKvmSettings { Uri = uri, DomainType = "qemu", NetworkBridge = bridge, StoragePoolCapacityGb = 8 }, hostName);
+        Assert.Null(backend.GetUnavailableReason(hostName));
+        Assert.True(backend.GetCapabilities(hostName).LiveVolumeAttach);
+        var thin = await VirtualIo.CreatedAsync(backend, 1, Provisioning.Thin, hostName);
+        var thick = await VirtualIo.CreatedAsync(backend, 1, Provisioning.Thick, hostName);
+        Assert.True(backend.VolumeInfo(hostName, thin.Id)!.AllocationBytes < (1L << 20), "a thin qcow2 image holds only its metadata");
+        // A real file system rounds up to its blocks: fully allocated is at least the capacity.
+        Assert.True(backend.VolumeInfo(hostName, thick.Id)!.AllocationBytes >= 1L << 30, "a thick image is fully allocated");
+        var record = await Backends.CreateAsync(backend, Spec("pd-io-" + hostName[8..], vcpus: 1, maxVcpus: 1, memoryMb: 1024, maxMemoryMb: 1024, host: hostName));
+        try
+        {
+            await backend.StartAsync(record, Backends.NoProgress.Instance, None);
+            var blk = await VirtualIo.AttachAsync(backend, record, thin, AttachmentKind.VirtioBlk);
+            var scsi = await VirtualIo.AttachAsync(backend, record, thick, AttachmentKind.VirtioScsi);
+            var nic = await VirtualIo.AttachNicAsync(backend, record, 100);
+            Assert.Equal(("live", "live", "live"), (blk.Native["mode"], scsi.Native["mode"], nic.Native["mode"]));
+            var live = backend.DumpXml(record);
+            output.WriteLine(live);
+            Assert.NotNull(VirtualIo.DiskWithTarget(backend, record, blk.Device, inactive: false));
+            Assert.NotNull(VirtualIo.DiskWithTarget(backend, record, scsi.Device, inactive: false));
+            Assert.Contains(VirtualIo.Interfaces(backend, record, inactive: false), i => (string?)i.Element("vlan")?.Element("tag")?.Attribute("id") == "100");
+            var io = await backend.GetHostIoAsync(hostName, None);
+            Assert.Contains(io.Mappings, m => m.Kind == "virtio-scsi" && m.Backing == thick.NativeId);
+            Assert.Equal([100], io.Bridges.Single().Vlans);
+
+            // Hot unplug: the persistent definition loses the devices at once (the live one when the guest acknowledges;
+            // SLOF without an OS never does, so only the definition is asserted).
+            await backend.DetachVolumeAsync(record, thin, blk, Backends.NoProgress.Instance, None);
+            await backend.DetachInterfaceAsync(record, nic, Backends.NoProgress.Instance, None);
+            Assert.Null(VirtualIo.DiskWithTarget(backend, record, blk.Device));
+            Assert.DoesNotContain(VirtualIo.Interfaces(backend, record), i => (string?)i.Attribute("type") == "bridge");
+
+            await backend.StopAsync(record, StopMode.Hard, TimeSpan.Zero, Backends.NoProgress.Instance, None);
+            var cold = await VirtualIo.AttachAsync(backend, record, thin, AttachmentKind.VirtioBlk);
+            Assert.Equal("config", cold.Native["mode"]);
+            Assert.NotNull(VirtualIo.DiskWithTarget(backend, record, cold.Device));
+            await backend.DetachVolumeAsync(record, thin, cold, Backends.NoProgress.Instance, None);
+            await backend.DetachVolumeAsync(record, thick, scsi, Backends.NoProgress.Instance, None);
+            Assert.DoesNotContain(VirtualIo.Disks(backend, record), d => ((string?)d.Element("source")?.Attribute("file") ?? "").Contains(hostName, StringComparison.Ordinal));
+        }
+        finally
+        {
+            await backend.DeleteAsync(record, Backends.NoProgress.Instance, None);
+            await backend.DeleteVolumeAsync(thin, None);
+            await backend.DeleteVolumeAsync(thick, None);
+        }
+
+        Assert.Null(backend.VolumeInfo(hostName, thin.Id));
     }
 }
