@@ -1,4 +1,5 @@
 using PowerDrivers.Backend.PowerKVM.Tests.Support;
+using PowerDrivers.Driver.Core.Backends;
 using PowerDrivers.Driver.Core.Model;
 using static PowerDrivers.Backend.PowerKVM.Tests.Support.VirtualIo;
 
@@ -64,6 +65,19 @@ public sealed class HostIoTests : IDisposable
         Assert.Contains(io.Mappings, m => m.Client == "mapped-2" && m.Backing == "vlan 100 on br-data" && m.State == "Defined");
         Assert.All(io.Mappings, m => Assert.Equal("powerkvm-1", m.Server));
         Assert.Equal([100, 300], Assert.Single(io.Bridges).Vlans);
+    }
+
+    [Fact]
+    public async Task VirtualIoCalls_ThroughTheBackendContract_ReachThePowerKvmImplementation()
+    {
+        IComputeBackend contract = _backend;
+        var volume = Volume(1, Provisioning.Thin);
+
+        var path = await contract.CreateVolumeAsync(volume, None);
+        var io = await contract.GetHostIoAsync("powerkvm-1", None);
+
+        Assert.EndsWith(".qcow2", path, StringComparison.Ordinal);
+        Assert.Equal("host", Assert.Single(io.Servers).Role);
     }
 
     [Fact]
