@@ -125,14 +125,19 @@ public sealed partial class PowerKvmBackend
         return Task.CompletedTask;
     }
 
-    /// <summary>"aa:bb:cc:dd:ee:ff" in lower case; anything else, a multicast or the zero address is an invalid spec.</summary>
+    /// <summary>
+    /// "aa:bb:cc:dd:ee:ff" in lower case (colons, dashes or no separators accepted, as the driver does); anything else, a
+    /// multicast or the zero address is an invalid spec.
+    /// </summary>
     internal static string NormalizeMac(string mac)
     {
-        var candidate = mac.Trim().Replace('-', ':').ToLowerInvariant();
-        if (!MacPattern().IsMatch(candidate))
+        var hex = mac.Trim().Replace(":", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+        if (!MacPattern().IsMatch(hex) || !MacSeparators().IsMatch(mac.Trim()))
         {
             throw new InvalidSpecError("mac_address", $"'{mac}' is not a MAC address (six hexadecimal octets separated by colons, e.g. 52:54:00:12:34:56)");
         }
+
+        var candidate = string.Join(':', Enumerable.Range(0, 6).Select(i => hex.Substring(i * 2, 2)));
 
         var first = byte.Parse(candidate.AsSpan(0, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         if ((first & 1) == 1 || candidate == "00:00:00:00:00:00")
@@ -202,6 +207,9 @@ public sealed partial class PowerKvmBackend
             ["mode"] = live ? "live" : "config",
         });
 
-    [GeneratedRegex("^[0-9a-f]{2}(:[0-9a-f]{2}){5}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[0-9a-f]{12}$", RegexOptions.CultureInvariant)]
     private static partial Regex MacPattern();
+
+    [GeneratedRegex("^[0-9a-fA-F]{2}([:-]?[0-9a-fA-F]{2}){5}$", RegexOptions.CultureInvariant)]
+    private static partial Regex MacSeparators();
 }

@@ -57,7 +57,10 @@ public sealed partial class PowerKvmBackend
         }
     }
 
-    /// <summary>Deletes the volume's image and record; a volume already gone (or never created) is not an error. An attached one is a conflict.</summary>
+    /// <summary>
+    /// Deletes the volume's image and record; a volume already gone (or never created) is not an error. One still attached to a
+    /// domain is a <c>PreconditionError(VOLUME_IN_USE)</c>.
+    /// </summary>
     public Task DeleteVolumeAsync(VolumeRecord volume, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(volume);
@@ -78,8 +81,8 @@ public sealed partial class PowerKvmBackend
         var user = host.Guests.Values.FirstOrDefault(g => g.Disks?.Any(d => d.VolumeId == volume.Id) == true);
         if (user is not null)
         {
-            throw new ConflictError($"volume {volume.Id} is attached to domain {user.Spec.Name} ({user.InstanceId}); detach it first", ErrorReasons.VolumeInUse,
-                new Dictionary<string, string> { ["volume"] = volume.Id.ToString(), ["instance"] = user.InstanceId.ToString() });
+            throw new PreconditionError(ErrorReasons.VolumeInUse, "volume", volume.Id.ToString(),
+                $"volume {volume.Id} is attached to domain {user.Spec.Name} ({user.InstanceId}); detach it first");
         }
 
         try
@@ -98,7 +101,7 @@ public sealed partial class PowerKvmBackend
     /// Attaches the volume's image as a virtio-blk disk (vdb, vdc …) or a disk on a virtio-scsi controller (sda, sdb …; the
     /// controller is added when the domain has none). Live (hot plug, kept in the definition) when the guest runs — refused as
     /// <c>Unsupported(live_volume_attach)</c> on a connection that cannot hot plug — or by redefining the stopped domain.
-    /// vSCSI and NPIV are refused as Unsupported. Partial work is undone on failure.
+    /// vSCSI and NPIV are refused as Unsupported; a volume of another host is a <c>PreconditionError(WRONG_HOST)</c>. Partial work is undone on failure.
     /// </summary>
     public Task<AttachResult> AttachVolumeAsync(InstanceRecord instance, VolumeRecord volume, AttachmentKind kind, IOperationContext context, CancellationToken cancellationToken)
     {
@@ -114,8 +117,8 @@ public sealed partial class PowerKvmBackend
 
         if (!string.Equals(volume.Host, instance.Host, StringComparison.Ordinal))
         {
-            throw new ConflictError($"volume {volume.Id} lives on host '{volume.Host}', instance {instance.Id} on host '{instance.Host}': PowerKVM hosts share no storage",
-                ErrorReasons.WrongHost, new Dictionary<string, string> { ["volume"] = volume.Id.ToString(), ["volume_host"] = volume.Host, ["instance_host"] = instance.Host });
+            throw new PreconditionError(ErrorReasons.WrongHost, "volume", volume.Id.ToString(),
+                $"volume {volume.Id} lives on host '{volume.Host}', instance {instance.Id} on host '{instance.Host}': PowerKVM hosts share no storage");
         }
 
         var image = StorageOf(host).Find(volume.Id) ?? throw new NotFoundError("volume", volume.Id.ToString());

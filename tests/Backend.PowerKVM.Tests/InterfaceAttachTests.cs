@@ -78,6 +78,8 @@ public sealed class InterfaceAttachTests : IDisposable
 
     [Theory]
     [InlineData("52:54:00:12:34", "mac_address")]
+    [InlineData("52:54:00:12:34:5g", "mac_address")]
+    [InlineData("00:00:00:00:00:00", "mac_address")]
     [InlineData("01:00:5e:00:00:01", "mac_address")]
     [InlineData("not-a-mac", "mac_address")]
     public async Task AttachInterface_BadMac_IsAnInvalidSpec(string mac, string field)
@@ -85,6 +87,15 @@ public sealed class InterfaceAttachTests : IDisposable
         var guest = await GuestAsync(_backend, "bad-mac");
         var error = await Assert.ThrowsAsync<InvalidSpecError>(() => AttachNicAsync(_backend, guest, 100, mac));
         Assert.Equal(field, error.Violations.Single().Field);
+    }
+
+    [Theory]
+    [InlineData("52-54-00-0A-0B-0C")]
+    [InlineData("5254000a0b0c")]
+    public async Task AttachInterface_MacWithDashesOrNoSeparators_IsNormalised(string mac)
+    {
+        var guest = await GuestAsync(_backend, "mac-forms");
+        Assert.Equal("52:54:00:0a:0b:0c", (await AttachNicAsync(_backend, guest, 9, mac)).MacAddress);
     }
 
     [Theory]

@@ -131,13 +131,13 @@ public sealed class VolumeAttachTests : IDisposable
     }
 
     [Fact]
-    public async Task AttachVolume_VolumeOnAnotherHost_IsAWrongHostConflict()
+    public async Task AttachVolume_VolumeOnAnotherHost_IsRefusedAsWrongHost()
     {
         using var backend = _hosts.Backend(null, "powerkvm-1", "powerkvm-2");
         var guest = await GuestAsync(backend, "here");
         var volume = await CreatedAsync(backend, 1, Provisioning.Thin, host: "powerkvm-2");
 
-        var error = await Assert.ThrowsAsync<ConflictError>(() => backend.AttachVolumeAsync(guest, volume, AttachmentKind.VirtioBlk, Backends.NoProgress.Instance, None));
+        var error = await Assert.ThrowsAsync<PreconditionError>(() => backend.AttachVolumeAsync(guest, volume, AttachmentKind.VirtioBlk, Backends.NoProgress.Instance, None));
 
         Assert.Equal(ErrorReasons.WrongHost, error.Reason);
     }

@@ -96,14 +96,14 @@ public sealed class VolumeStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task DeleteVolume_WhileAttached_IsAConflict()
+    public async Task DeleteVolume_WhileAttached_IsRefusedAsVolumeInUse()
     {
         using var backend = _hosts.Backend();
         var volume = await CreatedAsync(backend, 5, Provisioning.Thin);
         var guest = await GuestAsync(backend, "holder");
         await AttachAsync(backend, guest, volume, AttachmentKind.VirtioBlk);
 
-        var error = await Assert.ThrowsAsync<ConflictError>(() => backend.DeleteVolumeAsync(volume, None));
+        var error = await Assert.ThrowsAsync<PreconditionError>(() => backend.DeleteVolumeAsync(volume, None));
 
         Assert.Equal(ErrorReasons.VolumeInUse, error.Reason);
         Assert.NotNull(backend.VolumeInfo("powerkvm-1", volume.Id));
