@@ -47,6 +47,7 @@ public sealed partial class PowerVmBackend
         string? networkUuid = null;
         var bridgedNow = false;
         ClientNetworkAdapterView? created = null;
+        HashSet<string>? existing = null;
         var flow = new Tasks.TaskFlow("attach interface")
             .Add($"bridging VLAN {vlan}", async c =>
             {
@@ -77,15 +78,17 @@ public sealed partial class PowerVmBackend
             })
             .Add($"adding a virtual Ethernet adapter on VLAN {vlan}", async c =>
             {
+                existing = [.. (await _hmc.ListNetworkAdaptersAsync(lpar.Uuid, c).ConfigureAwait(false)).Select(a => a.Uuid)];
                 created = await _hmc.CreateNetworkAdapterAsync(lpar.Uuid, NetworkBridgeXml.Adapter(vlan, request.MacAddress, switchHref), c).ConfigureAwait(false);
             }, async c =>
             {
-                // Also when the answer was lost: an adapter with the requested MAC is the one this step made.
-                var gone = created?.Uuid ?? (request.MacAddress.Length == 0 ? null
-                    : (await _hmc.ListNetworkAdaptersAsync(lpar.Uuid, c).ConfigureAwait(false)).FirstOrDefault(a => Same(a.Mac, request.MacAddress))?.Uuid);
-                if (gone is not null)
+                // Also when the answer was lost: an adapter on the VLAN that was not there before is the one this step made.
+                var gone = created is not null ? [created.Uuid] : existing is null ? []
+                    : (await _hmc.ListNetworkAdaptersAsync(lpar.Uuid, c).ConfigureAwait(false))
+                        .Where(a => !existing.Contains(a.Uuid) && a.PortVlanId == vlan).Select(a => a.Uuid).ToList();
+                foreach (var uuid in gone)
                 {
-                    await _hmc.DeleteNetworkAdapterAsync(lpar.Uuid, gone, c).ConfigureAwait(false);
+                    await _hmc.DeleteNetworkAdapterAsync(lpar.Uuid, uuid, c).ConfigureAwait(false);
                 }
             });
         await CallAsync(instance.Host, () => flow.RunAsync(context is null ? null : context.Report, cancellationToken), ctx).ConfigureAwait(false);

@@ -51,7 +51,6 @@ public sealed class VolumeTests : IAsyncLifetime
         Assert.Equal("GB", error.Unit);
         Assert.Equal(free + 1, error.Requested);
         Assert.Equal(free, error.Available);
-        Assert.Equal("HSCL1575", error.Metadata.GetValueOrDefault("hscl", "HSCL1575"));
         Assert.Contains("HSCL1575", error.Message, StringComparison.Ordinal);
         Assert.Empty(_h.System.StoragePool!.LogicalUnits);
     }
@@ -128,6 +127,19 @@ public sealed class VolumeTests : IAsyncLifetime
         Assert.Contains("Injected VIOS failure", error.Message, StringComparison.Ordinal);
         Assert.All(await _h.ViosOverRestAsync(), v => Assert.DoesNotContain(v.Scsi, m => string.Equals(m.ClientUuid, lpar.NativeId, StringComparison.OrdinalIgnoreCase)));
         Assert.Empty(_h.System.ScsiClientAdapters(lpar.NativeId));
+    }
+
+    [Fact]
+    public async Task AttachVscsi_WhenAViosChangedSinceItWasRead_RereadsAndRetries()
+    {
+        var lpar = await _h.PartitionAsync("vscsi-412", running: false);
+        var volume = await _h.CreatedVolumeAsync("etag");
+        _h.Hmc.Model.Faults.Add(new FaultRule { Method = "POST", PathContains = "/VirtualIOServer/", Code = "HSCL7000", Message = "The object was changed by another request.", Status = 412 });
+
+        var result = await Backend.AttachVolumeAsync(lpar, volume, AttachmentKind.Vscsi, VirtualIoHarness.Progress, None);
+
+        Assert.Equal("2", result.Native["paths"]);
+        Assert.All(await _h.ViosOverRestAsync(), v => Assert.Single(v.Scsi, m => string.Equals(m.ClientUuid, lpar.NativeId, StringComparison.OrdinalIgnoreCase)));
     }
 
     [Fact]
