@@ -20,6 +20,9 @@ public sealed class ParityRun : IAsyncLifetime
 
     internal Expectations Expected { get; } = Expectations.Load(Path.Combine(AppContext.BaseDirectory, "expected.json"));
 
+    /// <summary>Instances and volumes the scenarios left behind (each scenario cleans up after itself, so none).</summary>
+    internal IReadOnlyList<string> Leftovers { get; private set; } = [];
+
     /// <summary>Per-step timings, for the console only.</summary>
     internal string Timings { get; private set; } = "";
 
@@ -58,6 +61,7 @@ public sealed class ParityRun : IAsyncLifetime
         }
 
         _results.AddRange(ScenarioCatalog.All.Select(s => new ScenarioResult(s.Id, s.Title, cells[s.Id])));
+        Leftovers = await LeftoversAsync(_server);
         Timings = RenderTimings();
     }
 
@@ -75,6 +79,20 @@ public sealed class ParityRun : IAsyncLifetime
         catch (IOException)
         {
         }
+    }
+
+    private static async Task<IReadOnlyList<string>> LeftoversAsync(ParityServer server)
+    {
+        var left = new List<string>();
+        foreach (var (_, host) in ScenarioCatalog.Backends)
+        {
+            var instances = await server.Compute.ListInstancesAsync(new V1.ListInstancesRequest { Host = host, PageSize = 1000 });
+            left.AddRange(instances.Instances.Select(i => $"instance {i.Name} on {host}: {i.State}"));
+            var volumes = await server.Volumes.ListVolumesAsync(new V1.ListVolumesRequest { Host = host });
+            left.AddRange(volumes.Volumes.Where(v => v.Status != V1.VolumeStatus.Deleted).Select(v => $"volume {v.Name} on {host}: {v.Status}"));
+        }
+
+        return left;
     }
 
     private static async Task<Cell> RunAsync(Probe probe, Func<Probe, Task<Cell>> run)

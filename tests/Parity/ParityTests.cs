@@ -62,6 +62,10 @@ public sealed class ParityTests(ParityRun run, ITestOutputHelper output)
     }
 
     [Fact]
+    public void Scenarios_AfterTheRun_LeaveNoInstanceOrVolumeBehind() =>
+        Assert.True(run.Leftovers.Count == 0, "left behind: " + string.Join("; ", run.Leftovers));
+
+    [Fact]
     public void ExpectedFile_HasOneRowWithASourcePerScenario()
     {
         var ids = ScenarioCatalog.All.Select(s => s.Id).ToList();

@@ -18,7 +18,7 @@ internal static class LifecycleScenarios
         new("aix_guest", "AIX guest (big-endian) on the host", AixAsync),
         new("pause", "Pause / unpause a running instance (frozen in memory)", PauseAsync),
         new("suspend", "Suspend / resume a running instance (state saved, not running)", SuspendAsync),
-        new("host_restart", "State after a driver restart over the same data directory (one running, one stopped instance)", BeforeRestartAsync)
+        new("host_restart", "State after a driver restart over the same data directory (one running instance, one stopped, one stopped with a volume attached)", BeforeRestartAsync)
         {
             AfterRestartAsync = AfterRestartAsync,
         },
@@ -88,23 +88,44 @@ internal static class LifecycleScenarios
     {
         await p.CreateAsync("create, start", Specs.Small("restart-on"), start: true);
         await p.CreateAsync("create (stopped)", Specs.Small("restart-off"), start: false);
+        var (_, withVolume) = await p.CreateAsync("create (stopped), for a volume", Specs.Small("restart-vol"), start: false);
+        var (_, volume) = await p.CreateVolumeAsync("create 10 GB volume", "restart-" + p.Backend, 10, Api.Provisioning.Thin);
+        if (withVolume is not null && volume is not null)
+        {
+            await p.IoOperationAsync("attach volume (stopped)", withVolume,
+                c => c.AttachVolumeAsync(new Api.AttachVolumeRequest { InstanceId = withVolume, VolumeId = volume }));
+        }
+
+        await ReadAllAsync(p, "before restart");
         return p.Cell(Verdict.Partial, "the driver has not restarted yet");
+    }
+
+    private static async Task<List<string>> ReadAllAsync(Probe p, string label)
+    {
+        var seen = new List<string>();
+        for (var n = 0; n < p.Created.Count; n++)
+        {
+            var id = p.Created[n];
+            var read = await p.ReadAsync($"{label} ({n + 1})", async () =>
+            {
+                var i = await p.InstanceAsync(id);
+                return $"{Probe.Describe(i)}; {Probe.DescribeIo(i).Split("; ", 2)[1]}";
+            });
+            seen.Add(read.Observed ?? read.RefusalWords());
+        }
+
+        return seen;
     }
 
     private static async Task<Cell> AfterRestartAsync(Probe p)
     {
-        var before = p.Steps.Where(s => s.Name.StartsWith("create", StringComparison.Ordinal)).Select(s => s.Observed ?? "").ToList();
-        var after = new List<string>();
-        for (var n = 0; n < p.Created.Count; n++)
-        {
-            var id = p.Created[n];
-            var read = await p.ReadAsync($"after restart ({n + 1})", async () => Probe.Describe(await p.InstanceAsync(id)));
-            after.Add(read.Observed ?? read.RefusalWords());
-        }
-
+        var before = p.Steps.Where(s => s.Name.StartsWith("before restart", StringComparison.Ordinal)).Select(s => s.Observed ?? s.RefusalWords()).ToList();
+        var after = await ReadAllAsync(p, "after restart");
         var same = before.SequenceEqual(after, StringComparer.Ordinal);
         return p.Cell(same ? Verdict.Yes : Verdict.Partial,
-            same ? "running and stopped instances come back as they were (state, processors, memory)" : $"changed: {string.Join(" / ", before)} → {string.Join(" / ", after)}");
+            same
+                ? "running and stopped instances come back as they were (state, processors, memory, volume attachment)"
+                : $"changed: {string.Join(" / ", before)} → {string.Join(" / ", after)}");
     }
 
     private static async Task<Cell> FillAsync(Probe p)

@@ -163,6 +163,29 @@ internal sealed class Probe(string backend, string host, Func<ParityServer> serv
     /// <summary>Deletes every instance this probe created (forced), ignoring refusals.</summary>
     public async Task CleanupAsync()
     {
+        // Attached volumes first: stop their instance (a live detach may be refused), then detach, so every volume can go.
+        foreach (var id in _volumes)
+        {
+            try
+            {
+                var v = await Volumes.GetVolumeAsync(new Api.GetVolumeRequest { Id = id });
+                if (v.InstanceId.Length == 0)
+                {
+                    continue;
+                }
+
+                if ((await InstanceAsync(v.InstanceId)).State is not (Api.InstanceState.Stopped or Api.InstanceState.Deleted))
+                {
+                    await WaitAsync(await Compute.StopInstanceAsync(new Api.StopInstanceRequest { Id = v.InstanceId, Mode = Api.StopMode.Hard }));
+                }
+
+                await WaitAsync(await Compute.DetachVolumeAsync(new Api.DetachVolumeRequest { InstanceId = v.InstanceId, VolumeId = id }));
+            }
+            catch (RpcException)
+            {
+            }
+        }
+
         foreach (var id in _created.AsEnumerable().Reverse())
         {
             try
