@@ -110,6 +110,20 @@ public sealed class VolumeStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task StorageCalls_ManyRounds_KeepTheProcessAlive()
+    {
+        // Interop rules under repetition: the owned path string freed once, handles freed once, errors taken per thread.
+        using var backend = _hosts.Backend();
+        for (var i = 0; i < 200; i++)
+        {
+            var volume = await CreatedAsync(backend, 1, i % 2 == 0 ? Provisioning.Thin : Provisioning.Thick);
+            Assert.NotNull(backend.VolumeInfo("powerkvm-1", volume.Id));
+            await backend.DeleteVolumeAsync(volume, None);
+            Assert.Null(backend.VolumeInfo("powerkvm-1", volume.Id));
+        }
+    }
+
+    [Fact]
     public void Settings_StorageAndBridgeKeys_AreRead()
     {
         var settings = PowerKvmSettings.From(new Dictionary<string, string>

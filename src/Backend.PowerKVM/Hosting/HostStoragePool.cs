@@ -90,6 +90,7 @@ internal sealed class HostStoragePool
     /// </summary>
     public void Open()
     {
+        EnsureLocalDirectory();
         using var pool = _connection.TryLookupPool(Name) ?? DefinePool();
         LibvirtConnection.StartPool(pool);
         foreach (var image in Images)
@@ -183,14 +184,17 @@ internal sealed class HostStoragePool
     private StoragePoolHandle OpenPool() =>
         _connection.TryLookupPool(Name) ?? throw new LibvirtException(LibvirtErrors.NoStoragePool, 0, $"storage pool {Name} is gone from {_connection.Uri}");
 
-    private StoragePoolHandle DefinePool()
+    /// <summary>A local daemon's pool directory is made here (a plain directory needs no virStoragePoolBuild); the test driver needs none.</summary>
+    private void EnsureLocalDirectory()
     {
         if (!_connection.IsTestDriver && _connection.Uri.Contains(":///", StringComparison.Ordinal))
         {
-            // A local daemon: the directory is made here (virStoragePoolBuild is not needed for a plain directory).
             System.IO.Directory.CreateDirectory(Directory);
         }
+    }
 
+    private StoragePoolHandle DefinePool()
+    {
         var xml = new XElement("pool", new XAttribute("type", "dir"),
             new XElement("name", Name),
             new XElement("target", new XElement("path", Directory))).ToString(SaveOptions.DisableFormatting);
