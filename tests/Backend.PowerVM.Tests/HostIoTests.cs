@@ -31,6 +31,8 @@ public sealed class HostIoTests : IAsyncLifetime
             Assert.All(fc, p => Assert.Equal(64, p.NpivMaxClients));
         }
 
+        Assert.All(io.Adapters.Where(a => a.Kind == "ethernet"), a => Assert.All(a.Ports, p => Assert.StartsWith("ent", p.Name, StringComparison.Ordinal)));
+        Assert.Contains(io.Adapters, a => a.Kind == "ethernet" && a.Ports.Count > 0);
         Assert.Empty(io.Mappings);
         var bridge = io.Bridges.GroupBy(b => b.Name).Single();
         Assert.Equal(2, bridge.Count());
@@ -64,6 +66,25 @@ public sealed class HostIoTests : IAsyncLifetime
         Assert.All(io.Bridges, b => Assert.Contains(2500, b.Vlans));
         var used = io.Adapters.SelectMany(a => a.Ports).Sum(p => p.NpivClients);
         Assert.Equal(2, used);
+    }
+
+    [Fact]
+    public async Task ViosDown_AttachMapsThroughTheRunningOneAndHostIoShowsTheFailover()
+    {
+        var vioses = _h.System.Partitions(vios: true).OrderBy(v => v.Definition.Id).ToList();
+        var lpar = await _h.PartitionAsync("one-path", running: false);
+        var volume = await _h.CreatedVolumeAsync("one path");
+        _h.System.CrashVios(vioses[0].Uuid);
+
+        var result = await Backend.AttachVolumeAsync(lpar, volume, AttachmentKind.Vscsi, VirtualIoHarness.Progress, None);
+
+        Assert.Equal("1", result.Native["paths"]);
+        Assert.Equal(vioses[1].Definition.Name, result.Native["vios_names"]);
+        var io = await Backend.GetHostIoAsync(VirtualIoHarness.Host, None);
+        Assert.Equal("error", io.Servers.Single(s => s.Name == vioses[0].Definition.Name).State);
+        var active = Assert.Single(io.Bridges, b => b.Active);
+        Assert.Equal(vioses[1].Definition.Name, active.Server);
+        Assert.Equal("Enabled", Assert.Single(io.Mappings, m => m.Client == "one-path").State);
     }
 
     [Fact]

@@ -155,9 +155,10 @@ internal sealed record VirtualIoServerView
         {
             var description = slot.Str("Description") ?? "";
             var related = slot.Child("RelatedIOAdapter")?.Elements().FirstOrDefault();
-            var kind = related?.Name.LocalName == "PhysicalFibreChannelAdapter" || description.Contains("Fibre Channel", StringComparison.OrdinalIgnoreCase) ? "fibre-channel"
-                : description.Contains("Ethernet", StringComparison.OrdinalIgnoreCase) ? "ethernet"
-                : description.Contains("SAS", StringComparison.OrdinalIgnoreCase) ? "sas"
+            var device = related.Str("DeviceName") ?? "";
+            var kind = related?.Name.LocalName == "PhysicalFibreChannelAdapter" || device.StartsWith("fcs", StringComparison.Ordinal) || description.Contains("Fibre Channel", StringComparison.OrdinalIgnoreCase) ? "fibre-channel"
+                : device.StartsWith("ent", StringComparison.Ordinal) || description.Contains("Ethernet", StringComparison.OrdinalIgnoreCase) || description.Contains("GbE", StringComparison.Ordinal) ? "ethernet"
+                : device.StartsWith("sissas", StringComparison.Ordinal) || description.Contains("SAS", StringComparison.OrdinalIgnoreCase) ? "sas"
                 : "other";
             return new PhysicalAdapterView(slot.Str("SlotDynamicReconfigurationConnectorName") ?? related.Str("DynamicReconfigurationConnectorName") ?? "", description, kind);
         })];
