@@ -151,8 +151,8 @@ class PowerKvmScenarioTest(_ScenarioBase):
         self.assertEqual(gone.exception.code().name, "FAILED_PRECONDITION")
 
 
-class PowerVmScenarioTest(_ScenarioBase):
-    """Issue 5's scenario on powervm-1, checked against the embedded emulated HMC's REST API."""
+class _PowerVmBase(_ScenarioBase):
+    """A driver whose powervm hosts use an embedded emulated HMC on a known port, read back like any HMC client."""
 
     @classmethod
     def server_args(cls):
@@ -186,6 +186,10 @@ class PowerVmScenarioTest(_ScenarioBase):
                 '</LogonRequest>' % ns).encode("utf-8")
         reply = cls.hmc("PUT", "/rest/api/web/Logon", body, "application/vnd.ibm.powervm.web+xml; type=LogonRequest")
         return ET.fromstring(reply).find("{%s}X-API-Session" % ns).text.strip()
+
+
+class PowerVmScenarioTest(_PowerVmBase):
+    """Issue 5's scenario on powervm-1, checked against the embedded emulated HMC's REST API."""
 
     def lpar(self, uuid):
         """The HMC's view of a partition: {element local name: first text} for the fields we compare."""
