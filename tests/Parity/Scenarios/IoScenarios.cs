@@ -96,7 +96,7 @@ internal static class IoScenarios
         }
 
         var start = await p.IoOperationAsync("start", id, c => c.StartInstanceAsync(new Api.StartInstanceRequest { Id = id }));
-        await p.ReadAsync("GetHostIo mappings", () => MappingsAsync(p));
+        await p.ReadAsync("GetHostIo mappings", () => MappingsAsync(p, "vol-" + feature.Replace('_', '-')));
         await p.ReadAsync("volume", async () => Probe.DescribeVolume(await p.Volumes.GetVolumeAsync(new Api.GetVolumeRequest { Id = volumeId })));
         await p.OperationAsync("stop", id, c => c.StopInstanceAsync(new Api.StopInstanceRequest { Id = id, Mode = Api.StopMode.Hard }));
         var detach = await p.IoOperationAsync("detach (stopped)", id, c => c.DetachVolumeAsync(new Api.DetachVolumeRequest { InstanceId = id, VolumeId = volumeId }));
@@ -105,11 +105,11 @@ internal static class IoScenarios
             $"attached while stopped, started with it ({start.Observed ?? start.RefusalWords()}); detach {(detach.Ok ? "ok" : $"refused {detach.RefusalWords()}: {detach.Message}")}");
     }
 
-    /// <summary>The host's virtual mappings as GetHostIo shows them: kind, I/O server and backing kind, without WWPNs.</summary>
-    private static async Task<string> MappingsAsync(Probe p)
+    /// <summary>The client's disk mappings as GetHostIo shows them: kind, I/O server, WWPN count and state (no WWPNs themselves).</summary>
+    private static async Task<string> MappingsAsync(Probe p, string client)
     {
         var io = await p.Hosts.GetHostIoAsync(new Api.GetHostIoRequest { Name = p.Host });
-        var disks = io.Mappings.Where(m => m.Kind != "virtual-ethernet").ToList();
+        var disks = io.Mappings.Where(m => m.Kind != "virtual-ethernet" && m.Client == client).OrderBy(m => m.Server, StringComparer.Ordinal).ThenBy(m => m.Kind, StringComparer.Ordinal).ToList();
         if (disks.Count == 0)
         {
             return "no disk mappings";
