@@ -91,7 +91,15 @@ internal sealed class ComputeContext
     {
         var hosts = await HostsAsync(fresh: false).ConfigureAwait(false);
         var state = await StateAsync(instance).ConfigureAwait(false);
-        return ServerView.Detail(instance, state, Root, Version, Token, hosts.GetValueOrDefault(instance.Host));
+        JsonObject? addresses = null;
+        if (instance.Interfaces.Count > 0)
+        {
+            var names = (await Driver.NetworksAsync(Aborted).ConfigureAwait(false)).ToDictionary(n => n.Id, n => n.Name, StringComparer.Ordinal);
+            var ports = Service<Network.NeutronState>();
+            addresses = ServerView.Addresses(instance, names, nic => ports.PortOfInterface(nic)?.FixedIps.Select(f => f.IpAddress).ToList() ?? []);
+        }
+
+        return ServerView.Detail(instance, state, Root, Version, Token, hosts.GetValueOrDefault(instance.Host), addresses);
     }
 
     /// <summary>Records an instance action under this request's id.</summary>

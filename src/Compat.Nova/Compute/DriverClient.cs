@@ -14,11 +14,17 @@ internal sealed class DriverClient : IDisposable
         _channel = GrpcChannel.ForAddress(address);
         Compute = new Api.ComputeService.ComputeServiceClient(_channel);
         Hosts = new Api.HostService.HostServiceClient(_channel);
+        Volumes = new Api.VolumeService.VolumeServiceClient(_channel);
+        Networks = new Api.NetworkService.NetworkServiceClient(_channel);
     }
 
     public Api.ComputeService.ComputeServiceClient Compute { get; }
 
     public Api.HostService.HostServiceClient Hosts { get; }
+
+    public Api.VolumeService.VolumeServiceClient Volumes { get; }
+
+    public Api.NetworkService.NetworkServiceClient Networks { get; }
 
     /// <summary>The instance, or null when the driver has none with this id (or the id is not a UUID).</summary>
     public async Task<Api.Instance?> FindAsync(string id, CancellationToken ct)
@@ -38,6 +44,29 @@ internal sealed class DriverClient : IDisposable
             return null;
         }
     }
+
+    /// <summary>The volume, or null when the driver has none with this id (or it is deleted, or the id is not a UUID).</summary>
+    public async Task<Api.Volume?> FindVolumeAsync(string id, CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out _))
+        {
+            return null;
+        }
+
+        try
+        {
+            var volume = await Volumes.GetVolumeAsync(new Api.GetVolumeRequest { Id = id }, cancellationToken: ct).ConfigureAwait(false);
+            return volume.Status == Api.VolumeStatus.Deleted ? null : volume;
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Every network of the driver, oldest first.</summary>
+    public async Task<IReadOnlyList<Api.Network>> NetworksAsync(CancellationToken ct) =>
+        (await Networks.ListNetworksAsync(new Api.ListNetworksRequest(), cancellationToken: ct).ConfigureAwait(false)).Networks;
 
     /// <summary>Every instance (paging through the driver), including deleted ones when asked.</summary>
     public async Task<List<Api.Instance>> ListAllAsync(bool includeDeleted, CancellationToken ct)
@@ -96,6 +125,15 @@ internal sealed class DriverClient : IDisposable
         }
 
         return last;
+    }
+
+    /// <summary>The refusal of a failed operation as the RpcException a unary call would have thrown (code, message and details).</summary>
+    public static RpcException Failure(Api.Operation op)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        var error = op.Error ?? new Google.Rpc.Status { Code = (int)StatusCode.Internal, Message = $"operation {op.Id} failed" };
+        var trailers = new Metadata { { "grpc-status-details-bin", Google.Protobuf.MessageExtensions.ToByteArray(error) } };
+        return new RpcException(new Status((StatusCode)error.Code, error.Message), trailers);
     }
 
     public void Dispose() => _channel.Dispose();

@@ -23,7 +23,7 @@ internal static class ServerView
     };
 
     /// <summary>The full server of show and <c>GET /servers/detail</c>.</summary>
-    public static JsonObject Detail(Api.Instance i, ServerState state, string root, ApiVersion version, Token token, Api.Host? host)
+    public static JsonObject Detail(Api.Instance i, ServerState state, string root, ApiVersion version, Token token, Api.Host? host, JsonObject? addresses = null)
     {
         var created = i.CreateTime?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch;
         var updated = i.UpdateTime?.ToDateTimeOffset() ?? created;
@@ -60,7 +60,7 @@ internal static class ServerView
         server["OS-SRV-USG:terminated_at"] = null;
         server["accessIPv4"] = "";
         server["accessIPv6"] = "";
-        server["addresses"] = new JsonObject();
+        server["addresses"] = addresses ?? new JsonObject();
         server["config_drive"] = "";
         server["created"] = Wire.NovaTime(created);
         if (version.AtLeast(19))
@@ -112,7 +112,9 @@ internal static class ServerView
 
         server["metadata"] = metadata;
         server["name"] = NovaMetadata.ServerName(i);
-        server["os-extended-volumes:volumes_attached"] = new JsonArray();
+        server["os-extended-volumes:volumes_attached"] = new JsonArray(i.Volumes.Select(v => (JsonNode?)(version.AtLeast(3)
+            ? new JsonObject { ["delete_on_termination"] = false, ["id"] = v.VolumeId }
+            : new JsonObject { ["id"] = v.VolumeId })).ToArray());
         server["progress"] = 0;
         server["security_groups"] = new JsonArray(new JsonObject { ["name"] = "default" });
         server["status"] = state.Status;
@@ -125,6 +127,37 @@ internal static class ServerView
         server["updated"] = Wire.NovaTime(updated);
         server["user_id"] = NovaMetadata.Get(i, NovaMetadata.UserId);
         return server;
+    }
+
+    /// <summary>
+    /// Nova's <c>addresses</c>: per network name, each interface's fixed IPs (from its Neutron port) with its MAC; an
+    /// interface without a fixed IP leaves its network's list empty, as Nova shows a port without IPs.
+    /// </summary>
+    public static JsonObject Addresses(Api.Instance i, IReadOnlyDictionary<string, string> networkNames, Func<string, IReadOnlyList<string>> fixedIps)
+    {
+        var addresses = new JsonObject();
+        foreach (var nic in i.Interfaces)
+        {
+            var label = networkNames.TryGetValue(nic.NetworkId, out var name) ? name : nic.NetworkId;
+            if (addresses[label] is not JsonArray list)
+            {
+                list = [];
+                addresses[label] = list;
+            }
+
+            foreach (var ip in fixedIps(nic.Id))
+            {
+                list.Add(new JsonObject
+                {
+                    ["OS-EXT-IPS-MAC:mac_addr"] = nic.MacAddress,
+                    ["OS-EXT-IPS:type"] = "fixed",
+                    ["addr"] = ip,
+                    ["version"] = 4,
+                });
+            }
+        }
+
+        return addresses;
     }
 
     /// <summary>Nova's hostId: an opaque per-project hash of the host.</summary>

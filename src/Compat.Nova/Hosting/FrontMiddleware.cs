@@ -24,9 +24,17 @@ internal sealed class FrontMiddleware(RequestDelegate next, TokenStore tokens, I
         var path = context.Request.Path;
         var identity = path.StartsWithSegments("/v3", StringComparison.Ordinal) || path.StartsWithSegments("/identity", StringComparison.Ordinal);
         var image = path.StartsWithSegments("/image", StringComparison.Ordinal);
+        var volume = path.StartsWithSegments("/volume", StringComparison.Ordinal);
+        var network = path.StartsWithSegments("/network", StringComparison.Ordinal);
         try
         {
-            if (!identity && !image)
+            if (volume)
+            {
+                // Cinder v3 is served at its base microversion only: every request is answered as 3.0.
+                headers[Header] = "volume 3.0";
+                headers.Vary = Header;
+            }
+            else if (!identity && !image && !network)
             {
                 headers["x-compute-request-id"] = state.RequestId;
                 state.Version = Negotiate(context);
@@ -49,29 +57,29 @@ internal sealed class FrontMiddleware(RequestDelegate next, TokenStore tokens, I
         }
         catch (NovaFault fault)
         {
-            await WriteFaultAsync(context, fault).ConfigureAwait(false);
+            await WriteFaultAsync(context, fault, network).ConfigureAwait(false);
         }
         catch (RpcException ex)
         {
-            await WriteFaultAsync(context, NovaFault.FromRpc(ex)).ConfigureAwait(false);
+            await WriteFaultAsync(context, NovaFault.FromRpc(ex), network).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex)
         {
-            await WriteFaultAsync(context, NovaFault.BadRequest(ex.Message)).ConfigureAwait(false);
+            await WriteFaultAsync(context, NovaFault.BadRequest(ex.Message), network).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
             logger.LogError(ex, "unexpected error in {Method} {Path} ({RequestId})", context.Request.Method, path, state.RequestId);
-            await WriteFaultAsync(context, new NovaFault(500, "computeFault", "Unexpected API Error. Please report this at the driver's issue tracker and attach the request id " + state.RequestId + ".")).ConfigureAwait(false);
+            await WriteFaultAsync(context, new NovaFault(500, "computeFault", "Unexpected API Error. Please report this at the driver's issue tracker and attach the request id " + state.RequestId + "."), network).ConfigureAwait(false);
         }
 
         if (context.Response.StatusCode == 404 && !context.Response.HasStarted && context.GetEndpoint() is null)
         {
-            await WriteFaultAsync(context, NovaFault.NotFound("The resource could not be found.")).ConfigureAwait(false);
+            await WriteFaultAsync(context, NovaFault.NotFound("The resource could not be found."), network).ConfigureAwait(false);
         }
         else if (context.Response.StatusCode == 405 && !context.Response.HasStarted)
         {
-            await WriteFaultAsync(context, new NovaFault(405, "badMethod", "The method specified is not allowed for this resource.")).ConfigureAwait(false);
+            await WriteFaultAsync(context, new NovaFault(405, "badMethod", "The method specified is not allowed for this resource."), network).ConfigureAwait(false);
         }
     }
 
@@ -120,14 +128,20 @@ internal sealed class FrontMiddleware(RequestDelegate next, TokenStore tokens, I
             return HttpMethods.IsPost(method) ? true : false;
         }
 
-        return HttpMethods.IsGet(method) && p is "" or "/v2" or "/v2.1" or "/v3" or "/identity" or "/identity/v3" or "/image" or "/image/versions";
+        return HttpMethods.IsGet(method) && p is "" or "/v2" or "/v2.1" or "/v3" or "/identity" or "/identity/v3" or "/image" or "/image/versions"
+            or "/volume" or "/volume/v3" or "/network" or "/network/v2.0";
     }
 
-    private static async Task WriteFaultAsync(HttpContext context, NovaFault fault)
+    private static async Task WriteFaultAsync(HttpContext context, NovaFault fault, bool neutron)
     {
         if (context.Response.HasStarted)
         {
             return;
+        }
+
+        if (neutron)
+        {
+            fault = fault.AsNeutron();
         }
 
         context.Response.Headers.ContentType = "application/json";

@@ -38,10 +38,65 @@ internal sealed class NovaFault : Exception
 
     public string Name { get; }
 
-    /// <summary>Nova's fault body, or Keystone's <c>{"error": {code, message, title}}</c> for identity faults.</summary>
-    public JsonObject Body() => Name.StartsWith("error:", StringComparison.Ordinal)
-        ? new JsonObject { ["error"] = new JsonObject { ["code"] = Code, ["message"] = Message, ["title"] = Name["error:".Length..] } }
-        : new JsonObject { [Name] = new JsonObject { ["message"] = Message, ["code"] = Code } };
+    /// <summary>
+    /// Nova's (and Cinder's) fault body, Keystone's <c>{"error": {code, message, title}}</c> for identity faults, or
+    /// Neutron's <c>{"NeutronError": {type, message, detail}}</c> for network faults.
+    /// </summary>
+    public JsonObject Body()
+    {
+        if (Name.StartsWith("error:", StringComparison.Ordinal))
+        {
+            return new JsonObject { ["error"] = new JsonObject { ["code"] = Code, ["message"] = Message, ["title"] = Name["error:".Length..] } };
+        }
+
+        if (Name.StartsWith(NeutronPrefix, StringComparison.Ordinal))
+        {
+            return new JsonObject { ["NeutronError"] = new JsonObject { ["type"] = Name[NeutronPrefix.Length..], ["message"] = Message, ["detail"] = "" } };
+        }
+
+        return new JsonObject { [Name] = new JsonObject { ["message"] = Message, ["code"] = Code } };
+    }
+
+    private const string NeutronPrefix = "neutron:";
+
+    /// <summary>A Neutron fault of a type (<c>NetworkNotFound</c>, <c>PortInUse</c>, …).</summary>
+    public static NovaFault Neutron(int code, string type, string message) => new(code, NeutronPrefix + type, message);
+
+    /// <summary>The same fault in Neutron's shape (identity faults and Neutron faults stay as they are).</summary>
+    public NovaFault AsNeutron()
+    {
+        if (Name.StartsWith(NeutronPrefix, StringComparison.Ordinal) || Name.StartsWith("error:", StringComparison.Ordinal))
+        {
+            return this;
+        }
+
+        var type = Code switch
+        {
+            400 => "BadRequest",
+            403 => "Forbidden",
+            404 => "NotFound",
+            405 => "MethodNotAllowed",
+            409 => "Conflict",
+            503 => "ServiceUnavailable",
+            _ => "InternalServerError",
+        };
+        return Neutron(Code, type, Message);
+    }
+
+    /// <summary>The <c>feature</c> the driver named in an UNIMPLEMENTED refusal (e.g. <c>live_volume_attach</c>), or null.</summary>
+    public static string? Feature(RpcException ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        var info = RichStatus(ex)?.Details.Where(d => d.Is(ErrorInfo.Descriptor)).Select(d => d.Unpack<ErrorInfo>()).FirstOrDefault();
+        return info?.Metadata.TryGetValue("feature", out var f) == true ? f : null;
+    }
+
+    /// <summary>The stable reason the driver gave (ErrorInfo.reason, e.g. <c>VOLUME_IN_USE</c>), or null.</summary>
+    public static string? Reason(RpcException ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        return RichStatus(ex)?.Details.Where(d => d.Is(ErrorInfo.Descriptor)).Select(d => d.Unpack<ErrorInfo>()).FirstOrDefault()?.Reason;
+    }
 
     public static NovaFault BadRequest(string message) => new(400, "badRequest", message);
 

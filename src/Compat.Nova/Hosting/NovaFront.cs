@@ -5,12 +5,15 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PowerDrivers.Compat.Nova.Compute;
 using PowerDrivers.Compat.Nova.Identity;
 using PowerDrivers.Compat.Nova.Image;
+using PowerDrivers.Compat.Nova.Network;
+using PowerDrivers.Compat.Nova.Volume;
 
 namespace PowerDrivers.Compat.Nova.Hosting;
 
 /// <summary>
 /// The Nova-compatible REST front as its own web application (HTTP/1.1 on its own port): Nova v2.1 at <c>/</c> and
-/// <c>/v2.1</c>, Keystone v3 at <c>/v3</c> and <c>/identity/v3</c>, Glance v2 at <c>/image</c>. It reaches the driver
+/// <c>/v2.1</c>, Keystone v3 at <c>/v3</c> and <c>/identity/v3</c>, Glance v2 at <c>/image</c>, Cinder v3 at
+/// <c>/volume/v3/{project_id}</c> and Neutron v2.0 at <c>/network</c>. It reaches the driver
 /// only through the generated gRPC client.
 /// </summary>
 public static class NovaFront
@@ -42,6 +45,8 @@ public static class NovaFront
         services.AddSingleton(new ImageCatalog(options));
         services.AddSingleton(new FlavorStore(options));
         services.AddSingleton(new KeypairStore(options.DataDirectory));
+        services.AddSingleton(new VolumeOverlay(options.DataDirectory));
+        services.AddSingleton(new NeutronState(options.DataDirectory));
         services.AddSingleton<ActionLog>();
         services.AddSingleton<HostCache>();
         services.AddSingleton(new QuotaLimits(options.Quotas));
@@ -59,6 +64,10 @@ public static class NovaFront
         FlavorEndpoints.Map(app);
         HostEndpoints.Map(app);
         AccountEndpoints.Map(app);
+        VolumeAttachmentEndpoints.Map(app);
+        InterfaceEndpoints.Map(app);
+        CinderEndpoints.Map(app);
+        NeutronEndpoints.Map(app);
         return app;
     }
 

@@ -40,7 +40,7 @@ public sealed class NovaFrontService : IHostedService, IAsyncDisposable
             await _app.StartAsync().ConfigureAwait(false);
             var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var uri = new Uri(address);
-            _logger.LogInformation("Nova v2.1 / Keystone v3 / Glance v2 front listening on {Address} (driver {Driver})", uri, driver);
+            _logger.LogInformation("Nova v2.1 / Keystone v3 / Glance v2 / Cinder v3 / Neutron v2.0 front listening on {Address} (driver {Driver})", uri, driver);
             _started.TrySetResult(uri);
         }
         catch (Exception ex)

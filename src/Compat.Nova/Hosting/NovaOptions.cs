@@ -47,6 +47,25 @@ public sealed class NovaOptions
 
     /// <summary>Absolute limits reported by limits and os-quota-sets.</summary>
     public QuotaOptions Quotas { get; set; } = new();
+
+    /// <summary>How Neutron networks look and where new ones get their VLAN.</summary>
+    public NeutronOptions Neutron { get; set; } = new();
+}
+
+/// <summary>The Neutron front's network model: every network is a VLAN of one physical network.</summary>
+public sealed class NeutronOptions
+{
+    /// <summary>The physical network every VLAN is on (<c>provider:physical_network</c>).</summary>
+    public string PhysicalNetwork { get; set; } = "default";
+
+    /// <summary>Lowest VLAN a network created without <c>provider:segmentation_id</c> gets.</summary>
+    public int TenantVlanMin { get; set; } = 1000;
+
+    /// <summary>Highest VLAN a network created without <c>provider:segmentation_id</c> gets.</summary>
+    public int TenantVlanMax { get; set; } = 1999;
+
+    /// <summary>The MTU networks report.</summary>
+    public int Mtu { get; set; } = 1500;
 }
 
 /// <summary>A Keystone project (domain "default").</summary>

@@ -149,12 +149,12 @@ internal static class KeystoneEndpoints
             ["project"] = new JsonObject { ["domain"] = Domain(), ["id"] = token.Project.Id, ["name"] = token.Project.Name },
             ["is_domain"] = false,
             ["roles"] = new JsonArray(token.Roles.Select(r => (JsonNode?)new JsonObject { ["id"] = IdentityDirectory.RoleId(r), ["name"] = r }).ToArray()),
-            ["catalog"] = Catalog(Wire.BaseUrl(context, options), options.Region),
+            ["catalog"] = Catalog(Wire.BaseUrl(context, options), options.Region, token.Project.Id),
         };
         return new JsonObject { ["token"] = body };
     }
 
-    private static JsonArray Catalog(string root, string region)
+    private static JsonArray Catalog(string root, string region, string projectId)
     {
         static JsonObject Service(string type, string name, string url, string region) => new()
         {
@@ -176,6 +176,9 @@ internal static class KeystoneEndpoints
             Service("compute", "nova", root + "/v2.1", region),
             Service("identity", "keystone", root + "/identity", region),
             Service("image", "glance", root + "/image", region),
+            Service("volumev3", "cinderv3", root + "/volume/v3/" + projectId, region),
+            Service("block-storage", "cinder", root + "/volume/v3/" + projectId, region),
+            Service("network", "neutron", root + "/network", region),
         ];
     }
 
