@@ -154,11 +154,10 @@ public sealed class VirtualIoWireTests
     [Fact]
     public void VfcClientAdapter_RecordedFeed_ReadsWwpnPairs()
     {
-        var entries = Uom.Objects(Uom.Parse(Recorded.Body("vfc_client_adapter_feed.txt")), "VirtualFibreChannelClientAdapter").ToList();
+        var adapters = VirtualIoServerView.ReadClientAdapters(Recorded.Body("vfc_client_adapter_feed.txt"), "6A219EF0-591D-4199-ADC2-8F854B2F471B");
 
-        var wwpns = VirtualIoServerView.Wwpns(entries[0].Element.Str("WWPNs"));
-
-        Assert.Equal(["c05076087cba0169", "c05076087cba0168"], wwpns);
-        Assert.Equal("vfchost5", entries[0].Element.Child("ServerAdapter").Str("AdapterName"));
+        Assert.Equal(["c05076087cba0169", "c05076087cba0168"], adapters[0].Wwpns);
+        Assert.Equal(("vfchost5", "fcs0", 4, 10, 25), (adapters[0].ServerAdapter, adapters[0].PortName, adapters[0].ClientSlot, adapters[0].ServerSlot, adapters[0].ClientId));
+        Assert.All(adapters, a => Assert.Equal(2, a.Wwpns.Count));
     }
 }

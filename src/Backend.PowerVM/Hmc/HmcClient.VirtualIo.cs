@@ -53,14 +53,7 @@ public sealed partial class HmcClient
     internal async Task<IReadOnlyList<FcMappingView>> ListFcClientAdaptersAsync(string partition, CancellationToken ct)
     {
         var body = await ReadAsync(c => _api.ListFcClientAdaptersAsync(partition, c), ct, allowNoContent: true).ConfigureAwait(false);
-        return body.Length == 0 ? [] : [.. Uom.Objects(Uom.Parse(body), "VirtualFibreChannelClientAdapter").Select(o =>
-        {
-            var e = o.Element;
-            var server = e.Child("ServerAdapter");
-            return new FcMappingView(partition, e.Int("LocalPartitionID") ?? 0, e.Int("VirtualSlotNumber") ?? 0,
-                e.Int("ConnectingVirtualSlotNumber") ?? server.Int("VirtualSlotNumber") ?? 0, server.Str("AdapterName") ?? "",
-                server.Str("MapPort") ?? server.Child("PhysicalPort").Str("PortName") ?? "", VirtualIoServerView.Wwpns(e.Str("WWPNs")));
-        })];
+        return VirtualIoServerView.ReadClientAdapters(body, partition);
     }
 
     internal async Task<IReadOnlyList<VirtualNetworkView>> ListVirtualSwitchesAsync(string system, CancellationToken ct) =>

@@ -119,6 +119,17 @@ internal sealed record VirtualIoServerView
             Wwpns(client.Str("WWPNs")));
     }
 
+    /// <summary>A VirtualFibreChannelClientAdapter feed (vfc_client_adapter_feed.txt) as mappings seen from the client <paramref name="partition"/>.</summary>
+    public static IReadOnlyList<FcMappingView> ReadClientAdapters(string body, string partition) =>
+        body.Length == 0 ? [] : [.. Uom.Objects(Uom.Parse(body), "VirtualFibreChannelClientAdapter").Select(o =>
+        {
+            var e = o.Element;
+            var server = e.Child("ServerAdapter");
+            return new FcMappingView(partition, e.Int("LocalPartitionID") ?? 0, e.Int("VirtualSlotNumber") ?? 0,
+                e.Int("ConnectingVirtualSlotNumber") ?? server.Int("VirtualSlotNumber") ?? 0, server.Str("AdapterName") ?? "",
+                server.Str("MapPort") ?? server.Child("PhysicalPort").Str("PortName") ?? "", Wwpns(e.Str("WWPNs")));
+        })];
+
     /// <summary>A WWPNs value ("c0… c0…") as a lower-case list.</summary>
     public static IReadOnlyList<string> Wwpns(string? text) =>
         [.. (text ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant())];
