@@ -104,7 +104,10 @@ class PowerVmVirtualIoTest(_VirtualIoMixin, scenarios._PowerVmBase):  # noqa: SL
         return found
 
     def lpar_feed(self, lpar_uuid, kind):
-        root = ET.fromstring(self.hmc("GET", "/rest/api/uom/LogicalPartition/%s/%s" % (lpar_uuid, kind), session=self.session))
+        body = self.hmc("GET", "/rest/api/uom/LogicalPartition/%s/%s" % (lpar_uuid, kind), session=self.session)
+        if not body.strip():
+            return []  # an empty feed is 204 No Content, as on a real HMC
+        root = ET.fromstring(body)
         return [e for e in root.iter() if local(e.tag) == kind]
 
     def test_vscsi_npiv_and_vlan_interface_show_on_the_hmc_and_leave_nothing_behind(self):
@@ -122,7 +125,9 @@ class PowerVmVirtualIoTest(_VirtualIoMixin, scenarios._PowerVmBase):  # noqa: SL
         scsi = self.mappings_of(uuid, "VirtualSCSIMapping")
         self.assertEqual(len({vios for vios, _ in scsi}), 2, "a path through each VIOS")
         for _, m in scsi:
-            self.assertEqual(first_text(m, "UniqueDeviceID"), udid)
+            storage = children(m, "Storage")
+            self.assertEqual(len(storage), 1)
+            self.assertEqual(first_text(storage[0], "UniqueDeviceID"), udid, "the LU is the mapped backing device")
 
         # NPIV: a vFC client adapter per VIOS, each with a pair of WWPNs, all distinct.
         san = self.new_volume("py-san", size_gb=2)
