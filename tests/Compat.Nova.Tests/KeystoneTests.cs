@@ -32,7 +32,7 @@ public sealed class KeystoneTests(StackFixture fixture) : IClassFixture<StackFix
         Assert.Equal("default", (string?)token["user"]!["domain"]!["id"]);
         Assert.DoesNotContain(token["roles"]!.AsArray(), r => (string?)r!["name"] == "admin");
         var catalog = token["catalog"]!.AsArray();
-        Assert.Equal(["compute", "identity", "image"], catalog.Select(s => (string)s!["type"]!).Order());
+        Assert.Equal(["block-storage", "compute", "identity", "image", "network", "volumev3"], catalog.Select(s => (string)s!["type"]!).Order());
         Assert.All(catalog, s => Assert.Equal(["admin", "internal", "public"], s!["endpoints"]!.AsArray().Select(e => (string)e!["interface"]!).Order()));
         Assert.All(catalog.SelectMany(s => s!["endpoints"]!.AsArray()), e => Assert.Equal("RegionOne", (string?)e!["region"]));
     }
