@@ -121,6 +121,66 @@ public sealed class GrpcEndToEndTests : IAsyncLifetime
         Assert.DoesNotContain(await _view.ListPartitionsAsync(system.Uuid, None), p => p.Name == "e2e-lpar");
     }
 
+    [Fact]
+    public async Task VirtualIo_VolumeAndInterfaceOverGrpc_TheHmcAgreesAtEachStep()
+    {
+        var spec = new Api.InstanceSpec
+        {
+            Name = "e2e-io",
+            Host = "powervm-1",
+            Processors = new Api.ProcessorSpec
+            {
+                Mode = Api.ProcessorMode.Shared,
+                VirtualProcessors = new Api.CountRange { Min = 1, Desired = 1, Max = 2 },
+                ProcessingUnits = new Api.UnitsRange { Min = 0.05, Desired = 0.2, Max = 1.0 },
+            },
+            Memory = new Api.MemorySpec { MinMb = 1024, DesiredMb = 2048, MaxMb = 4096 },
+            Guest = new Api.GuestSpec { OsType = Api.OsType.Linux, Endianness = Api.Endianness.Little },
+        };
+        var id = (await SucceedAsync(await Compute.CreateInstanceAsync(new Api.CreateInstanceRequest { Spec = spec, Start = true }))).InstanceId;
+        var volumes = new Api.VolumeService.VolumeServiceClient(_channel);
+        var networks = new Api.NetworkService.NetworkServiceClient(_channel);
+        var hosts = new Api.HostService.HostServiceClient(_channel);
+
+        // A thick volume on the SSP, attached live by vSCSI through both VIOS.
+        var volumeId = (await SucceedAsync(await volumes.CreateVolumeAsync(new Api.CreateVolumeRequest
+        {
+            Name = "e2e-data", SizeGb = 8, Provisioning = Api.Provisioning.Thick, Host = "powervm-1",
+        }))).VolumeId;
+        var volume = await volumes.GetVolumeAsync(new Api.GetVolumeRequest { Id = volumeId });
+        var system = (await _view.ListSystemsAsync(None)).Single(s => s.Name == "powervm-1");
+        var pool = Assert.Single(await _view.ListStoragePoolsAsync(None), p => p.Name.EndsWith("powervm-1", StringComparison.Ordinal));
+        Assert.False(Assert.Single(pool.LogicalUnits, l => l.Udid == volume.NativeId).Thin);
+
+        await SucceedAsync(await Compute.AttachVolumeAsync(new Api.AttachVolumeRequest { InstanceId = id, VolumeId = volumeId, Kind = Api.AttachmentKind.Vscsi }));
+        var instance = await Compute.GetInstanceAsync(new Api.GetInstanceRequest { Id = id });
+        var attachment = Assert.Single(instance.Volumes);
+        Assert.Equal("2", attachment.Native["paths"]);
+        var vioses = await _view.ListViosAsync(system.Uuid, None);
+        Assert.All(vioses, v => Assert.Single(v.Scsi, m => m.Backing == volume.NativeId && string.Equals(m.ClientUuid, instance.NativeId, StringComparison.OrdinalIgnoreCase)));
+
+        // An interface on a new VLAN: bridged by the SEA, adapter with the MAC.
+        var network = await networks.CreateNetworkAsync(new Api.CreateNetworkRequest { Name = "e2e-net", VlanId = 2042 });
+        await SucceedAsync(await Compute.AttachInterfaceAsync(new Api.AttachInterfaceRequest { InstanceId = id, NetworkId = network.Id, MacAddress = "fa:16:3e:e2:e2:01" }));
+        Assert.All(await _view.ListNetworkBridgesAsync(system.Uuid, None), b => Assert.Contains(2042, b.Vlans));
+        var adapter = Assert.Single(await _view.ListNetworkAdaptersAsync(instance.NativeId, None));
+        Assert.Equal(("fa:16:3e:e2:e2:01", 2042), (adapter.Mac, adapter.PortVlanId));
+
+        var io = await hosts.GetHostIoAsync(new Api.GetHostIoRequest { Name = "powervm-1" });
+        Assert.Equal(2, io.Servers.Count);
+        Assert.Equal(2, io.Mappings.Count(m => m.Client == "e2e-io"));
+        Assert.Contains(io.Bridges, b => b.Active && b.Vlans.Contains(2042));
+
+        // Detach both; the volume goes back to the pool's free list on delete.
+        instance = await Compute.GetInstanceAsync(new Api.GetInstanceRequest { Id = id });
+        await SucceedAsync(await Compute.DetachInterfaceAsync(new Api.DetachInterfaceRequest { InstanceId = id, InterfaceId = Assert.Single(instance.Interfaces).Id }));
+        await SucceedAsync(await Compute.DetachVolumeAsync(new Api.DetachVolumeRequest { InstanceId = id, VolumeId = volumeId }));
+        await SucceedAsync(await volumes.DeleteVolumeAsync(new Api.DeleteVolumeRequest { Id = volumeId }));
+        Assert.Empty(await _view.ListNetworkAdaptersAsync(instance.NativeId, None));
+        Assert.All(await _view.ListViosAsync(system.Uuid, None), v => Assert.DoesNotContain(v.Scsi, m => string.Equals(m.ClientUuid, instance.NativeId, StringComparison.OrdinalIgnoreCase)));
+        Assert.DoesNotContain((await _view.ListStoragePoolsAsync(None)).SelectMany(p => p.LogicalUnits), l => l.Udid == volume.NativeId);
+    }
+
     private async Task<Api.Operation> WaitAsync(Api.Operation op)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
