@@ -8,7 +8,12 @@ namespace PowerDrivers.Parity.Matrix;
 /// <summary>Renders docs/parity.md and docs/parity.json from the scenario results and the expected values (no timings).</summary>
 internal static class ParityDocument
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     public static string Markdown(IReadOnlyList<ScenarioResult> results, Expectations expected)
     {
