@@ -189,6 +189,9 @@ public sealed partial class PowerVmBackend
             await CallAsync(instance.Host, () => _hmc.RunJobAsync(view.Uuid, "PowerOff", HardOff, null, cancellationToken), ctx).ConfigureAwait(false);
         }
 
+        // The HMC leaves a deleted client's vSCSI/vFC server adapters (and the mapped LUs) behind in the VIOS: unmap first.
+        context?.Report("removing the partition's virtual storage mappings", 50);
+        await RemoveClientMappingsAsync(instance.Host, view.Uuid, ctx, cancellationToken).ConfigureAwait(false);
         context?.Report("removing the partition", 70);
         await CallAsync(instance.Host, () => _hmc.DeletePartitionAsync(view.Uuid, cancellationToken), ctx).ConfigureAwait(false);
     }

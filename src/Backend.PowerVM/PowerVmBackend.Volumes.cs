@@ -263,6 +263,21 @@ public sealed partial class PowerVmBackend
         return new AttachResult(native["client_slots"], native);
     }
 
+    /// <summary>Removes every vSCSI and vFC mapping of a client partition (with their adapters) from every VIOS of its system.</summary>
+    private async Task RemoveClientMappingsAsync(string host, string client, HmcErrorContext ctx, CancellationToken ct)
+    {
+        var ms = await SystemAsync(host, refresh: false, ct).ConfigureAwait(false);
+        var vioses = await CallAsync(host, () => _hmc.ListViosAsync(ms.Uuid, ct), ctx).ConfigureAwait(false);
+        foreach (var vios in vioses.Where(v => v.Scsi.Any(m => Same(m.ClientUuid, client)) || v.Fc.Any(m => Same(m.ClientUuid, client))))
+        {
+            await CallAsync(host, () => _hmc.UpdateViosAsync(ms.Uuid, vios.Uuid, v =>
+            {
+                var scsi = VirtualIoServerXml.WithoutClientScsiMappings(v.Element, client);
+                return VirtualIoServerXml.WithoutFcMappings(scsi ?? v.Element, m => Same(m.ClientUuid, client)) ?? scsi;
+            }, ct), ctx).ConfigureAwait(false);
+        }
+    }
+
     private Task<VirtualIoServerView> UnmapScsiAsync(string system, string vios, string client, string udid, CancellationToken ct) =>
         _hmc.UpdateViosAsync(system, vios, v => VirtualIoServerXml.WithoutScsiMappings(v.Element, client, udid), ct);
 

@@ -63,6 +63,32 @@ public sealed class VirtualIoManagerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeleteInstance_WithVolumesAttached_UnmapsThemSoTheLuCanGo()
+    {
+        var lpar = await _h.PartitionAsync("mgr-delete", running: true);
+        var disk = await CreateVolumeAsync("disk");
+        var san = await CreateVolumeAsync("san");
+        await SucceedsAsync(Manager.AttachVolumeAsync(lpar.Id, disk.Id, AttachmentKind.Vscsi, "", None));
+        await SucceedsAsync(Manager.AttachVolumeAsync(lpar.Id, san.Id, AttachmentKind.Npiv, "", None));
+
+        await SucceedsAsync(Manager.DeleteAsync(lpar.Id, force: true, "", None));
+
+        Assert.All(await _h.ViosOverRestAsync(), v =>
+        {
+            Assert.DoesNotContain(v.Scsi, m => string.Equals(m.ClientUuid, lpar.NativeId, StringComparison.OrdinalIgnoreCase));
+            Assert.DoesNotContain(v.Fc, m => string.Equals(m.ClientUuid, lpar.NativeId, StringComparison.OrdinalIgnoreCase));
+        });
+        await SucceedsAsync(Manager.DeleteVolumeAsync(disk.Id, "", None));
+        Assert.DoesNotContain(_h.System.StoragePool!.LogicalUnits, l => l.Udid == disk.NativeId);
+    }
+
+    private async Task<Driver.Core.Storage.VolumeRecord> CreateVolumeAsync(string name)
+    {
+        var op = await _h.Driver.FinishAsync(Manager.CreateVolumeAsync(new VolumeSpec(name, 4, Provisioning.Thin, VirtualIoHarness.Host, new Dictionary<string, string>()), "", None));
+        return await Manager.GetVolumeAsync(op.VolumeId!.Value, None);
+    }
+
+    [Fact]
     public async Task Interface_AttachAndDetach_OnANetwork()
     {
         var lpar = await _h.PartitionAsync("mgr-nic", running: true);

@@ -46,6 +46,17 @@ internal static class VirtualIoServerXml
         return gone.Count > 0 ? copy : null;
     }
 
+    /// <summary>The VIOS without any vSCSI mapping of <paramref name="clientUuid"/>; null when it has none.</summary>
+    public static XElement? WithoutClientScsiMappings(XElement vios, string clientUuid)
+    {
+        var copy = new XElement(vios);
+        var gone = VirtualIoServerView.Items(copy, "VirtualSCSIMappings", "VirtualSCSIMapping")
+            .Where(m => Same(VirtualIoServerView.ReadScsi(m).ClientUuid, clientUuid))
+            .ToList();
+        gone.ForEach(m => m.Remove());
+        return gone.Count > 0 ? copy : null;
+    }
+
     /// <summary>The mapping element of <paramref name="clientUuid"/> whose adapter pair a new LU mapping can share, or null.</summary>
     public static XElement? ScsiPairOf(XElement vios, string clientUuid) =>
         VirtualIoServerView.Items(vios, "VirtualSCSIMappings", "VirtualSCSIMapping")
