@@ -40,7 +40,7 @@ internal static class MemoryScenarios
         var amsWords = $"AMS refused {amsStep.RefusalWords()}: {amsStep.Message}";
         if (caps.PageSharing && shrink?.Ok == true)
         {
-            return p.Cell(Verdict.Partial, $"{amsWords}; balloon shrinks a running guest and KSM page sharing is on, but {fill}: admission counts current memory against free host memory");
+            return p.Cell(Verdict.Partial, $"{amsWords}; balloon shrinks a running guest and the host offers KSM page sharing (page_sharing=true), but {fill}: admission counts current memory against free host memory");
         }
 
         return p.Cell(Verdict.No, $"{amsWords}; {fill}");
