@@ -66,6 +66,27 @@ public sealed class VolumeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateVolume_ConfiguredPool_IsUsedAndAnUnknownOneIsNamedInTheError()
+    {
+        var settings = PowerVmSettings.From(new Dictionary<string, string>
+        {
+            ["HmcUrl"] = "https://127.0.0.1:12443", ["Password"] = "x", ["StoragePools:powervm-1"] = "ssp_powervm-2", ["StoragePools:other"] = "nope",
+        });
+        Assert.Equal("ssp_powervm-2", settings.StoragePools["powervm-1"]);
+
+        var options = _h.Hmc.ClientOptions();
+        await using var configured = new PowerVmBackend(_h.Hmc.Hosts("powervm-1"), new PowerDrivers.Backend.PowerVM.Hmc.HmcClient(options),
+            new PowerVmSettings { Hmc = options, StoragePools = new Dictionary<string, string> { ["powervm-1"] = "ssp_powervm-2" } });
+        var udid = await configured.CreateVolumeAsync(VirtualIoHarness.Volume("elsewhere", 1), None);
+        Assert.Contains(_h.Hmc.Model.Systems[1].StoragePool!.LogicalUnits, l => l.Udid == udid);
+
+        await using var wrong = new PowerVmBackend(_h.Hmc.Hosts("powervm-1"), new PowerDrivers.Backend.PowerVM.Hmc.HmcClient(options),
+            new PowerVmSettings { Hmc = options, StoragePools = new Dictionary<string, string> { ["powervm-1"] = "nope" } });
+        var error = await Assert.ThrowsAsync<UnavailableError>(() => wrong.CreateVolumeAsync(VirtualIoHarness.Volume("x", 1), None));
+        Assert.Contains("ssp_powervm-1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AttachVscsi_Stopped_MapsTheLuThroughBothViosAndDetachLeavesNoAdapter()
     {
         var lpar = await _h.PartitionAsync("vscsi-stopped", running: false);
