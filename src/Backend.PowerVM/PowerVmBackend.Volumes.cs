@@ -244,8 +244,7 @@ public sealed partial class PowerVmBackend
                 : _hmc.UpdateViosAsync(ms.Uuid, vios.Uuid, v => VirtualIoServerXml.WithoutFcMappings(v.Element, m => Same(m.ClientUuid, lpar.Uuid) && !before.Contains(m.ServerSlot)), c));
         }
 
-        await CallAsync(instance.Host, () => flow.RunAsync(context is null ? null : context.Report, ct),
-            ctx with { Unit = "NPIV ports", Requested = 1, Available = 0 }).ConfigureAwait(false);
+        await CallAsync(instance.Host, () => flow.RunAsync(context is null ? null : context.Report, ct), ctx).ConfigureAwait(false);
         var native = new Dictionary<string, string>
         {
             ["kind"] = "npiv",

@@ -41,6 +41,14 @@ public sealed class HmcVirtualIoErrorTests
     }
 
     [Fact]
+    public void NoFreeVirtualSlot_IsInsufficientCapacityInSlots()
+    {
+        var e = Assert.IsType<InsufficientCapacityError>(HmcErrorMapper.Map(new HmcException(409, "HSCL1575", "Partition vm1 has no free virtual I/O slot (maximum 64)."), Attach));
+
+        Assert.Equal(("virtual I/O slots", 1m, 0m), (e.Unit, e.Requested, e.Available));
+    }
+
+    [Fact]
     public void DeviceInUse_IsVolumeInUseForAVolumeAndConflictOtherwise()
     {
         var inUse = new HmcException(409, "HSCL2971", "The logical unit is mapped to a client partition; remove the mapping first.");

@@ -96,7 +96,7 @@ internal static class HmcErrorMapper
         return e.Status switch
         {
             404 => new NotFoundError(c.Subject, Id(c) is { Length: > 0 } id ? id : text),
-            412 => new ConflictError($"the partition kept changing while it was updated: {text}", ErrorReasons.Conflict, meta),
+            412 => new ConflictError($"the {(c.Subject == "instance" ? "partition" : "HMC object")} kept changing while it was updated: {text}", ErrorReasons.Conflict, meta),
             401 or 403 => new UnavailableError(c.Host, Backend, text),
             _ => new BackendFailureError(Backend, text, e.Code ?? (e.Status > 0 ? $"HTTP {e.Status}" : null), e),
         };
@@ -106,11 +106,11 @@ internal static class HmcErrorMapper
 
     /// <summary>A real HMC words a full NPIV port without a code of its own; the emulator uses HSCL2922.</summary>
     private static bool IsNpivPortFull(string text) =>
-        text.Contains("NPIV", StringComparison.OrdinalIgnoreCase) && text.Contains("maximum", StringComparison.OrdinalIgnoreCase)
-        || text.Contains("virtual ports", StringComparison.OrdinalIgnoreCase) && text.Contains("maximum", StringComparison.OrdinalIgnoreCase);
+        text.Contains("maximum", StringComparison.OrdinalIgnoreCase)
+        && (text.Contains("NPIV", StringComparison.OrdinalIgnoreCase) || text.Contains("virtual ports", StringComparison.OrdinalIgnoreCase));
 
     private static InsufficientCapacityError NpivPortFull(string text, HmcErrorContext c) =>
-        new(ErrorReasons.InsufficientCapacity, text, c.Host, c.Unit == "NPIV ports" ? c.Requested : 1, c.Unit == "NPIV ports" ? c.Available : 0, "NPIV ports");
+        new(ErrorReasons.InsufficientCapacity, text, c.Host, 1, 0, "NPIV ports");
 
     private static InsufficientCapacityError Capacity(string text, HmcErrorContext c)
     {
@@ -118,6 +118,16 @@ internal static class HmcErrorMapper
         {
             return new InsufficientCapacityError(ErrorReasons.InsufficientCapacity,
                 $"{text} (requested {c.Requested} {c.Unit}, the HMC reports {c.Available} {c.Unit} free)", c.Host, c.Requested, c.Available, c.Unit);
+        }
+
+        if (text.Contains("virtual I/O slot", StringComparison.OrdinalIgnoreCase))
+        {
+            return new InsufficientCapacityError(ErrorReasons.InsufficientCapacity, text, c.Host, 1, 0, "virtual I/O slots");
+        }
+
+        if (c.Subject != "instance")
+        {
+            return new InsufficientCapacityError(ErrorReasons.InsufficientCapacity, text, c.Host, c.Requested, c.Available, c.Unit);
         }
 
         var memory = text.Contains("memory", StringComparison.OrdinalIgnoreCase) && !text.Contains("processing unit", StringComparison.OrdinalIgnoreCase);
