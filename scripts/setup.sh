@@ -15,7 +15,7 @@ die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 # protoc + grpc_python_plugin + the Python gRPC runtime generate and run the Python client test;
 # libvirt0 is the hypervisor library of the PowerKVM backend; sqlite3 inspects the driver's store;
 # python3-openstackclient and python3-novaclient are the real OpenStack clients the Compat.Nova tests drive.
-APT_PACKAGES=(protobuf-compiler protobuf-compiler-grpc python3-grpcio python3-protobuf python3-yaml libvirt0 sqlite3 python3-openstackclient python3-novaclient)
+APT_PACKAGES=(protobuf-compiler protobuf-compiler-grpc python3-grpcio python3-protobuf python3-yaml libvirt0 sqlite3 python3-openstackclient python3-novaclient python3-cinderclient python3-neutronclient python3-openstacksdk)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -207,7 +207,7 @@ internal static class ServerEndpoints
 
         if (networks is JsonArray { Count: > 0 })
         {
-            throw NovaFault.BadRequest("Networks are not offered by this compute service yet; use \"networks\": \"none\".");
+            throw NovaFault.BadRequest("Networks at server create are not offered yet: create with \"networks\": \"none\", then attach ports or networks with os-interface.");
         }
     }
 
