@@ -1,5 +1,6 @@
 using System.Globalization;
 using PowerDrivers.Backend.PowerVM.Hmc;
+using PowerDrivers.Backend.PowerVM.Mapping;
 using PowerDrivers.Backend.PowerVM.Wire;
 using PowerDrivers.Driver.Core.Backends;
 
@@ -35,7 +36,7 @@ public sealed partial class PowerVmBackend
             {
                 // The first WWPN logs in to the fabric while the client is active, its VIOS runs and the adapter is mapped to a port.
                 var client = Client(m.ClientUuid, m.ClientId);
-                var loggedIn = v.IsRunning && m.PortName.Length > 0 && client is not null && Mapping.PartitionStateTable.HoldsCapacity(client.State);
+                var loggedIn = v.IsRunning && m.PortName.Length > 0 && client is not null && PartitionStateTable.HoldsCapacity(client.State);
                 return new IoMapping("npiv", v.Name, m.ServerAdapter, ClientName(m.ClientUuid, m.ClientId), Slot(m.ClientSlot), m.PortName, m.Wwpns, loggedIn ? "LOGGED_IN" : "NOT_LOGGED_IN");
             }));
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using PowerDrivers.Backend.PowerVM.Hmc;
 using PowerDrivers.Backend.PowerVM.Mapping;
+using PowerDrivers.Backend.PowerVM.Tasks;
 using PowerDrivers.Backend.PowerVM.Wire;
 using PowerDrivers.Driver.Core.Backends;
 using PowerDrivers.Driver.Core.Errors;
@@ -48,7 +49,7 @@ public sealed partial class PowerVmBackend
         var bridgedNow = false;
         ClientNetworkAdapterView? created = null;
         HashSet<string>? existing = null;
-        var flow = new Tasks.TaskFlow("attach interface")
+        var flow = new TaskFlow("attach interface")
             .Add($"bridging VLAN {vlan}", async c =>
             {
                 var bridges = await _hmc.ListNetworkBridgesAsync(ms.Uuid, c).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using PowerDrivers.Backend.PowerVM.Hmc;
 using PowerDrivers.Backend.PowerVM.Mapping;
+using PowerDrivers.Backend.PowerVM.Tasks;
 using PowerDrivers.Backend.PowerVM.Wire;
 using PowerDrivers.Driver.Core.Backends;
 using PowerDrivers.Driver.Core.Errors;
@@ -163,7 +164,7 @@ public sealed partial class PowerVmBackend
 
         // One mapping per running VIOS (two paths with dual VIOS), as one flow: a failure unmaps what was mapped.
         var done = new List<(VirtualIoServerView Vios, ScsiMappingView Mapping)>();
-        var flow = new Tasks.TaskFlow("attach volume by vSCSI");
+        var flow = new TaskFlow("attach volume by vSCSI");
         foreach (var vios in vioses)
         {
             flow.Add($"mapping logical unit {lu.Name} to {lpar.Name} on {vios.Name}", async c =>
@@ -217,7 +218,7 @@ public sealed partial class PowerVmBackend
         }
 
         var done = new List<(VirtualIoServerView Vios, FcMappingView Mapping)>();
-        var flow = new Tasks.TaskFlow("attach volume by NPIV");
+        var flow = new TaskFlow("attach volume by NPIV");
         foreach (var vios in vioses)
         {
             // The least used NPIV port; a full one is still asked for, so the HMC's own refusal is what the caller sees.
