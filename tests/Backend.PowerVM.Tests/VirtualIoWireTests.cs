@@ -85,6 +85,30 @@ public sealed class VirtualIoWireTests
     }
 
     [Fact]
+    public void NewMappingsAndLogicalUnits_FollowTheRecordedElementOrder()
+    {
+        var body = XElement.Parse(Recorded.Body("fake_vios_ssp_npiv.txt"));
+        static List<string> Names(XElement e) => [.. e.Elements().Select(c => c.Name.LocalName).Where(n => n != "Metadata")];
+        static void InOrder(List<string> recorded, List<string> built) => Assert.Equal(built, recorded.Where(built.Contains));
+        var recordedScsi = body.Descendants().First(e => e.Name.LocalName == "VirtualSCSIMapping" && e.Elements().Any(c => c.Name.LocalName == "Storage"));
+        var recordedFc = body.Descendants().First(e => e.Name.LocalName == "VirtualFibreChannelMapping" && e.Elements().Any(c => c.Name.LocalName == "Port"));
+        var recordedLu = body.Descendants().First(e => e.Name.LocalName == "LogicalUnit");
+        var vios = Vios("fake_vios_ssp_npiv.txt");
+        var lu = SharedStoragePoolXml.ReadLu(recordedLu);
+
+        var scsi = VirtualIoServerView.Items(VirtualIoServerXml.WithScsiMapping(vios.Element, "https://hmc/x", lu.Element, null), "VirtualSCSIMappings", "VirtualSCSIMapping").Last();
+        var fc = VirtualIoServerView.Items(VirtualIoServerXml.WithFcMapping(vios.Element, "https://hmc/x", "fcs0"), "VirtualFibreChannelMappings", "VirtualFibreChannelMapping").Last();
+        var pool = new XElement(Uom.Ns + "SharedStoragePool", Uom.Group("LogicalUnits"));
+        var newLu = SharedStoragePoolXml.WithNewUnit(pool, "pd-new", 10, thin: false).Descendants().Single(e => e.Name.LocalName == "LogicalUnit");
+
+        InOrder(Names(recordedScsi), Names(scsi));
+        InOrder(Names(recordedFc), Names(fc));
+        InOrder(Names(recordedLu), Names(newLu));
+        Assert.Equal(["ThinDevice", "UnitCapacity", "LogicalUnitType", "UnitName"], Names(newLu));
+        Assert.Equal("false", newLu.Str("ThinDevice"));
+    }
+
+    [Fact]
     public void NetworkBridge_RecordedFeed_ReadsLoadGroupsVlansAndSeas()
     {
         var bridges = NetworkBridgeView.ReadAll(Recorded.Body("fake_network_bridge.txt"));
