@@ -125,4 +125,21 @@ public sealed class BlockStorageApiTests(StackFixture fixture) : IClassFixture<S
         Assert.Equal(400, (await demo.SendAsync(HttpMethod.Get, $"{admin.Volumes}/volumes/{id}")).Status);
         Assert.Equal(401, (await Stack.SendAsync(HttpMethod.Get, $"{admin.Volumes}/volumes", null)).Status);
     }
+
+    [Fact]
+    public async Task QuotasAndServices_ReportUsageAndOneServicePerHost()
+    {
+        var admin = await VirtualIoClient.LoginAsync(Stack);
+        await admin.CreateVolumeAsync("api-quota", size: 3);
+
+        var (status, json, _) = await admin.SendAsync(HttpMethod.Get, $"{admin.Volumes}/os-quota-sets/{admin.ProjectId}?usage=True");
+        Assert.Equal(200, status);
+        Assert.Equal(-1, (int)json!["quota_set"]!["volumes"]!["limit"]!);
+        Assert.True((int)json["quota_set"]!["gigabytes"]!["in_use"]! >= 3);
+        Assert.Equal(-1, (int)(await admin.SendAsync(HttpMethod.Get, $"{admin.Volumes}/os-quota-sets/{admin.ProjectId}")).Body!["quota_set"]!["volumes"]!);
+        var services = (await admin.SendAsync(HttpMethod.Get, $"{admin.Volumes}/os-services")).Body!["services"]!.AsArray();
+        Assert.Contains(services, s => (string?)s!["host"] == "powervm-1@powervm" && (string?)s["state"] == "up");
+        var demo = await VirtualIoClient.LoginAsync(Stack, "demo", "demo", "demo");
+        Assert.Equal(403, (await demo.SendAsync(HttpMethod.Get, $"{demo.Volumes}/os-services")).Status);
+    }
 }

@@ -132,4 +132,19 @@ public sealed class NetworkApiTests(StackFixture fixture) : IClassFixture<StackF
         Assert.Equal(404, (await demo.SendAsync(HttpMethod.Get, $"/network/v2.0/ports/{port}")).Status);
         Assert.DoesNotContain((await demo.SendAsync(HttpMethod.Get, "/network/v2.0/ports")).Body!["ports"]!.AsArray(), p => (string?)p!["id"] == port);
     }
+
+    [Fact]
+    public async Task Quotas_CountTheProjectsNetworksAndPorts()
+    {
+        var admin = await VirtualIoClient.LoginAsync(Stack);
+        var network = await admin.CreateNetworkAsync("net-q", 170);
+        await admin.CreatePortAsync(network, "port-q");
+
+        var (status, json, _) = await admin.SendAsync(HttpMethod.Get, $"/network/v2.0/quotas/{admin.ProjectId}/details");
+
+        Assert.Equal(200, status);
+        Assert.Equal(-1, (int)json!["quota"]!["network"]!["limit"]!);
+        Assert.True((int)json["quota"]!["port"]!["used"]! >= 1);
+        Assert.Equal(0, (int)(await admin.SendAsync(HttpMethod.Get, $"/network/v2.0/quotas/{admin.ProjectId}")).Body!["quota"]!["router"]!);
+    }
 }

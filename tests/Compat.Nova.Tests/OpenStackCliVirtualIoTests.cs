@@ -111,4 +111,18 @@ public sealed class OpenStackCliVirtualIoTests(RealBackendsFixture fixture) : IC
         await Cli.OkAsync(Url, "network", "delete", "n-kvm");
         await Cli.OkAsync(Url, "server", "delete", "--wait", server);
     }
+
+    [Fact]
+    public async Task QuotaShowVolumeTypesAndServices_WithBlockStorageAndNetwork_Work()
+    {
+        var quota = await Cli.JsonAsync(Url, "quota", "show");
+        Assert.Equal(-1, (int)quota!["volumes"]!);
+        Assert.Equal(-1, (int)quota["networks"]!);
+
+        var types = (await Cli.JsonAsync(Url, "volume", "type", "list"))!.AsArray();
+        Assert.Equal(["thick", "thin"], types.Select(t => (string)t!["Name"]!).Order());
+        var services = (await Cli.JsonAsync(Url, "volume", "service", "list"))!.AsArray();
+        Assert.Contains(services, s => (string?)s!["Host"] == "powerkvm-1@powerkvm" && (string?)s["State"] == "up");
+        Assert.Contains((await Cli.JsonAsync(Url, "availability", "zone", "list", "--volume"))!.AsArray(), z => (string?)z!["Zone Name"] == "powervm");
+    }
 }

@@ -34,6 +34,42 @@ internal static class NeutronEndpoints
         app.MapGet(Base + "/ports/{id}", ShowPortAsync);
         app.MapPut(Base + "/ports/{id}", UpdatePortAsync);
         app.MapDelete(Base + "/ports/{id}", DeletePortAsync);
+        app.MapGet(Base + "/agents", c => Wire.WriteAsync(c, 200, new JsonObject { ["agents"] = new JsonArray() }));
+        app.MapGet(Base + "/quotas/{project}", c => QuotasAsync(c, details: false));
+        app.MapGet(Base + "/quotas/{project}/details", c => QuotasAsync(c, details: true));
+        app.MapGet(Base + "/quotas/{project}/default", c => QuotasAsync(c, details: false));
+    }
+
+    /// <summary>Neutron's quota: networks (driver-wide VLANs), subnets and ports unlimited; no routers, floating IPs or security groups.</summary>
+    private static async Task QuotasAsync(HttpContext http, bool details)
+    {
+        var c = new ComputeContext(http);
+        var project = c.Route("project");
+        if (project != c.Token.Project.Id)
+        {
+            c.RequireAdmin("get_quota");
+        }
+
+        var state = c.Service<NeutronState>();
+        var networks = await c.Driver.NetworksAsync(c.Aborted).ConfigureAwait(false);
+        var quota = new JsonObject();
+        foreach (var (key, limit, used) in new (string, int, int)[]
+        {
+            ("network", -1, networks.Count(n => state.NetworkProject(n.Id) == project)),
+            ("subnet", -1, state.Subnets().Count(s => s.ProjectId == project)),
+            ("port", -1, state.Ports().Count(p => p.ProjectId == project)),
+            ("router", 0, 0),
+            ("floatingip", 0, 0),
+            ("security_group", 0, 0),
+            ("security_group_rule", 0, 0),
+            ("rbac_policy", -1, 0),
+            ("subnetpool", 0, 0),
+        })
+        {
+            quota[key] = details ? new JsonObject { ["limit"] = limit, ["used"] = used, ["reserved"] = 0 } : limit;
+        }
+
+        await Wire.WriteAsync(http, 200, new JsonObject { ["quota"] = quota }).ConfigureAwait(false);
     }
 
     private static readonly (string Alias, string Name, string Description)[] Extensions =

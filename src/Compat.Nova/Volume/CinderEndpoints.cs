@@ -32,7 +32,10 @@ internal static class CinderEndpoints
         app.MapGet(Base + "/types/default", c => TypeAsync(c, VolumeTypes.Thin));
         app.MapGet(Base + "/types/{id}", c => TypeAsync(c, (string)c.GetRouteValue("id")!));
         app.MapGet(Base + "/os-availability-zone", ZonesAsync);
+        app.MapGet(Base + "/os-services", ServicesAsync);
         app.MapGet(Base + "/limits", LimitsAsync);
+        app.MapGet(Base + "/os-quota-sets/{target}", c => QuotasAsync(c, defaults: false));
+        app.MapGet(Base + "/os-quota-sets/{target}/defaults", c => QuotasAsync(c, defaults: true));
         app.MapGet(Base + "/extensions", c => Wire.WriteAsync(c, 200, new JsonObject { ["extensions"] = new JsonArray() }));
     }
 
@@ -339,6 +342,26 @@ internal static class CinderEndpoints
         await Wire.WriteAsync(http, 200, new JsonObject { ["availabilityZoneInfo"] = new JsonArray(zones) }).ConfigureAwait(false);
     }
 
+    /// <summary>One cinder-volume service per host (its storage, up while the host operates), as <c>host@backend</c>.</summary>
+    private static async Task ServicesAsync(HttpContext http)
+    {
+        var c = Context(http);
+        c.RequireAdmin("volume_extension:services:index");
+        var hosts = await c.HostsAsync().ConfigureAwait(false);
+        var now = Wire.NovaMicroTime(c.Service<TimeProvider>().GetUtcNow());
+        var services = hosts.Values.OrderBy(h => h.Name, StringComparer.Ordinal).Select(h => (JsonNode?)new JsonObject
+        {
+            ["binary"] = "cinder-volume",
+            ["host"] = $"{h.Name}@{(h.Backend == Api.BackendKind.Powervm ? "powervm" : "powerkvm")}",
+            ["zone"] = Placement.Zone(h),
+            ["status"] = "enabled",
+            ["state"] = h.Status == Api.HostStatus.Operating ? "up" : "down",
+            ["updated_at"] = now,
+            ["disabled_reason"] = null,
+        }).ToArray();
+        await Wire.WriteAsync(http, 200, new JsonObject { ["services"] = new JsonArray(services) }).ConfigureAwait(false);
+    }
+
     private static async Task LimitsAsync(HttpContext http)
     {
         var c = Context(http);
@@ -364,6 +387,41 @@ internal static class CinderEndpoints
                 },
             },
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>Cinder's quota set: volumes and gigabytes unlimited (the hosts' storage is the limit), no snapshots or backups.</summary>
+    private static async Task QuotasAsync(HttpContext http, bool defaults)
+    {
+        var c = Context(http);
+        var target = c.Route("target");
+        if (target != c.Token.Project.Id)
+        {
+            c.RequireAdmin("volume_extension:quotas:show");
+        }
+
+        var volumes = defaults ? [] : (await c.Driver.Volumes.ListVolumesAsync(new Api.ListVolumesRequest(), cancellationToken: c.Aborted).ConfigureAwait(false))
+            .Volumes.Where(v => v.Status != Api.VolumeStatus.Deleted && VolumeView.Owned(v, target)).ToList();
+        var usage = !defaults && Wire.Query(http, "usage") is "True" or "true" or "1";
+        var set = new JsonObject { ["id"] = target };
+        foreach (var (key, limit, used) in new (string, long, long)[]
+        {
+            ("volumes", -1, volumes.Count),
+            ("gigabytes", -1, volumes.Sum(v => (long)v.SizeGb)),
+            ("volumes_thin", -1, volumes.Count(v => v.Provisioning != Api.Provisioning.Thick)),
+            ("gigabytes_thin", -1, volumes.Where(v => v.Provisioning != Api.Provisioning.Thick).Sum(v => (long)v.SizeGb)),
+            ("volumes_thick", -1, volumes.Count(v => v.Provisioning == Api.Provisioning.Thick)),
+            ("gigabytes_thick", -1, volumes.Where(v => v.Provisioning == Api.Provisioning.Thick).Sum(v => (long)v.SizeGb)),
+            ("per_volume_gigabytes", MaxSizeGb, 0),
+            ("snapshots", 0, 0),
+            ("backups", 0, 0),
+            ("backup_gigabytes", 0, 0),
+            ("groups", 0, 0),
+        })
+        {
+            set[key] = usage ? new JsonObject { ["limit"] = limit, ["in_use"] = used, ["reserved"] = 0, ["allocated"] = 0 } : limit;
+        }
+
+        await Wire.WriteAsync(http, 200, new JsonObject { ["quota_set"] = set }).ConfigureAwait(false);
     }
 
     /// <summary>
