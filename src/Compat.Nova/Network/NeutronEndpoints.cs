@@ -10,6 +10,7 @@ namespace PowerDrivers.Compat.Nova.Network;
 /// <summary>
 /// Minimal Neutron v2.0 under <c>/network</c>: VLAN networks (the driver's, NetworkService), IPv4 subnets and ports
 /// (front-only state in <see cref="NeutronState"/>); a port becomes a driver interface when Nova binds it to a server.
+/// Versions, extensions, quotas and agents are in <see cref="NeutronServiceEndpoints"/>.
 /// </summary>
 internal static class NeutronEndpoints
 {
@@ -17,10 +18,7 @@ internal static class NeutronEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/network", VersionsAsync);
-        app.MapGet(Base, ResourcesAsync);
-        app.MapGet(Base + "/extensions", ExtensionsAsync);
-        app.MapGet(Base + "/extensions/{alias}", ExtensionAsync);
+        NeutronServiceEndpoints.Map(app, Base);
         app.MapGet(Base + "/networks", ListNetworksAsync);
         app.MapPost(Base + "/networks", CreateNetworkAsync);
         app.MapGet(Base + "/networks/{id}", ShowNetworkAsync);
@@ -34,96 +32,6 @@ internal static class NeutronEndpoints
         app.MapGet(Base + "/ports/{id}", ShowPortAsync);
         app.MapPut(Base + "/ports/{id}", UpdatePortAsync);
         app.MapDelete(Base + "/ports/{id}", DeletePortAsync);
-        app.MapGet(Base + "/agents", c => Wire.WriteAsync(c, 200, new JsonObject { ["agents"] = new JsonArray() }));
-        app.MapGet(Base + "/quotas/{project}", c => QuotasAsync(c, details: false));
-        app.MapGet(Base + "/quotas/{project}/details", c => QuotasAsync(c, details: true));
-        app.MapGet(Base + "/quotas/{project}/default", c => QuotasAsync(c, details: false));
-    }
-
-    /// <summary>Neutron's quota: networks (driver-wide VLANs), subnets and ports unlimited; no routers, floating IPs or security groups.</summary>
-    private static async Task QuotasAsync(HttpContext http, bool details)
-    {
-        var c = new ComputeContext(http);
-        var project = c.Route("project");
-        if (project != c.Token.Project.Id)
-        {
-            c.RequireAdmin("get_quota");
-        }
-
-        var state = c.Service<NeutronState>();
-        var networks = await c.Driver.NetworksAsync(c.Aborted).ConfigureAwait(false);
-        var quota = new JsonObject();
-        foreach (var (key, limit, used) in new (string, int, int)[]
-        {
-            ("network", -1, networks.Count(n => state.NetworkProject(n.Id) == project)),
-            ("subnet", -1, state.Subnets().Count(s => s.ProjectId == project)),
-            ("port", -1, state.Ports().Count(p => p.ProjectId == project)),
-            ("router", 0, 0),
-            ("floatingip", 0, 0),
-            ("security_group", 0, 0),
-            ("security_group_rule", 0, 0),
-            ("rbac_policy", -1, 0),
-            ("subnetpool", 0, 0),
-        })
-        {
-            quota[key] = details ? new JsonObject { ["limit"] = limit, ["used"] = used, ["reserved"] = 0 } : limit;
-        }
-
-        await Wire.WriteAsync(http, 200, new JsonObject { ["quota"] = quota }).ConfigureAwait(false);
-    }
-
-    private static readonly (string Alias, string Name, string Description)[] Extensions =
-    [
-        ("provider", "Provider Network", "Expose mapping of virtual networks to physical networks (VLAN segments)"),
-        ("binding", "Port Binding", "Expose port bindings of a virtual port to external application"),
-        ("subnet_allocation", "Subnet Allocation", "Enables allocation of subnets from a subnet pool"),
-    ];
-
-    private static Task VersionsAsync(HttpContext http)
-    {
-        var root = Wire.BaseUrl(http, http.RequestServices.GetRequiredService<NovaOptions>()) + "/network";
-        return Wire.WriteAsync(http, 200, new JsonObject
-        {
-            ["versions"] = new JsonArray(new JsonObject
-            {
-                ["id"] = "v2.0",
-                ["status"] = "CURRENT",
-                ["links"] = new JsonArray(new JsonObject { ["rel"] = "self", ["href"] = root + "/v2.0/" }),
-            }),
-        });
-    }
-
-    private static Task ResourcesAsync(HttpContext http)
-    {
-        var root = Wire.BaseUrl(http, http.RequestServices.GetRequiredService<NovaOptions>()) + Base;
-        var resources = new[] { ("network", "networks"), ("subnet", "subnets"), ("port", "ports") }
-            .Select(r => (JsonNode?)new JsonObject
-            {
-                ["name"] = r.Item1,
-                ["collection"] = r.Item2,
-                ["links"] = new JsonArray(new JsonObject { ["rel"] = "self", ["href"] = $"{root}/{r.Item2}" }),
-            }).ToArray();
-        return Wire.WriteAsync(http, 200, new JsonObject { ["resources"] = new JsonArray(resources) });
-    }
-
-    private static JsonObject ExtensionBody((string Alias, string Name, string Description) e) => new()
-    {
-        ["alias"] = e.Alias,
-        ["name"] = e.Name,
-        ["description"] = e.Description,
-        ["updated"] = "2026-01-01T00:00:00-00:00",
-        ["links"] = new JsonArray(),
-    };
-
-    private static Task ExtensionsAsync(HttpContext http) =>
-        Wire.WriteAsync(http, 200, new JsonObject { ["extensions"] = new JsonArray(Extensions.Select(e => (JsonNode?)ExtensionBody(e)).ToArray()) });
-
-    private static Task ExtensionAsync(HttpContext http)
-    {
-        var alias = (string)http.GetRouteValue("alias")!;
-        var found = Extensions.Where(e => e.Alias == alias).Select(ExtensionBody).FirstOrDefault()
-            ?? throw NovaFault.Neutron(404, "ExtensionNotFound", $"Extension with alias {alias} does not exist");
-        return Wire.WriteAsync(http, 200, new JsonObject { ["extension"] = found });
     }
 
     private static NeutronOptions Options(ComputeContext c) => c.Options.Neutron;
