@@ -155,4 +155,49 @@ public sealed class InterfaceApiTests(StackFixture fixture) : IClassFixture<Stac
 
         Assert.Equal("", (string?)(await admin.SendAsync(HttpMethod.Get, $"/network/v2.0/ports/{portId}")).Body!["port"]!["device_id"]);
     }
+
+    [Fact]
+    public async Task CreateServer_WithNetworkAndPort_BuildsWithTheirInterfacesThenActive()
+    {
+        var admin = await VirtualIoClient.LoginAsync(Stack);
+        var (network, _) = await NetworkWithSubnetAsync(admin, "if-net-9", 290, "10.2.90.0/24");
+        var portId = (string)(await admin.CreatePortAsync(network, "if-port-9"))["id"]!;
+        var body = new
+        {
+            server = new
+            {
+                name = "if-boot",
+                flavorRef = "2",
+                imageRef = "8d6b9b36-5b2e-4c1e-9f4a-2f3c1b0a7e01",
+                availability_zone = "powerkvm",
+                networks = new object[] { new { uuid = network, fixed_ip = "10.2.90.50" }, new { port = portId } },
+            },
+        };
+
+        var (status, json, _) = await admin.SendAsync(HttpMethod.Post, "/v2.1/servers", body, "2.37");
+
+        Assert.Equal(202, status);
+        var server = (string)json!["server"]!["id"]!;
+        var active = await Stack.WaitForStatusAsync(admin.Token, server, "ACTIVE");
+        Assert.Equal(["10.2.90.50", "10.2.90.2"], active["addresses"]!["if-net-9"]!.AsArray().Select(a => (string)a!["addr"]!));
+        Assert.Equal(2, (await admin.SendAsync(HttpMethod.Get, $"/v2.1/servers/{server}/os-interface")).Body!["interfaceAttachments"]!.AsArray().Count);
+        Assert.Equal(server, (string?)(await admin.SendAsync(HttpMethod.Get, $"/network/v2.0/ports/{portId}")).Body!["port"]!["device_id"]);
+
+        (status, json, _) = await admin.SendAsync(HttpMethod.Post, "/v2.1/servers", body with { }, "2.37");
+        Assert.Equal(409, status);
+        Assert.Equal($"Port {portId} is still in use.", (string?)json!["conflictingRequest"]!["message"]);
+    }
+
+    [Fact]
+    public async Task CreateServer_WithUnknownNetwork_Is400()
+    {
+        var admin = await VirtualIoClient.LoginAsync(Stack);
+        var missing = Guid.NewGuid().ToString();
+        var body = new { server = new { name = "if-nonet", flavorRef = "2", imageRef = "8d6b9b36-5b2e-4c1e-9f4a-2f3c1b0a7e01", networks = new[] { new { uuid = missing } } } };
+
+        var (status, json, _) = await admin.SendAsync(HttpMethod.Post, "/v2.1/servers", body, "2.37");
+
+        Assert.Equal(400, status);
+        Assert.Equal($"Network {missing} could not be found.", (string?)json!["badRequest"]!["message"]);
+    }
 }

@@ -125,4 +125,21 @@ public sealed class OpenStackCliVirtualIoTests(RealBackendsFixture fixture) : IC
         Assert.Contains(services, s => (string?)s!["Host"] == "powerkvm-1@powerkvm" && (string?)s["State"] == "up");
         Assert.Contains((await Cli.JsonAsync(Url, "availability", "zone", "list", "--volume"))!.AsArray(), z => (string?)z!["Zone Name"] == "powervm");
     }
+
+    [Fact]
+    public async Task ServerCreateWithNetwork_OnPowerKvm_BootsWithTheInterface()
+    {
+        await Cli.JsonAsync(Url, "network", "create", "--provider-network-type", "vlan", "--provider-segment", "102", "n-boot");
+        await Cli.JsonAsync(Url, "subnet", "create", "--network", "n-boot", "--subnet-range", "10.102.0.0/24", "s-boot");
+
+        var server = await Cli.JsonAsync(Url, "--os-compute-api-version", "2.37", "server", "create", "--flavor", "m1.small", "--image", "ubuntu-16.04-ppc64el",
+            "--availability-zone", "powerkvm", "--network", "n-boot", "--wait", "kvm-boot");
+
+        Assert.Equal("ACTIVE", (string?)server!["status"]);
+        Assert.Equal("10.102.0.2", (string?)server["addresses"]!["n-boot"]![0]);
+        var id = (string)server["id"]!;
+        await Cli.OkAsync(Url, "server", "delete", "--wait", id);
+        Assert.Empty((await Cli.JsonAsync(Url, "port", "list", "--network", "n-boot"))!.AsArray());
+        await Cli.OkAsync(Url, "network", "delete", "n-boot");
+    }
 }

@@ -84,7 +84,14 @@ internal sealed class ComputeContext
     public async Task<ServerState> StateAsync(Api.Instance instance)
     {
         var kind = await Driver.ActiveKindAsync(instance, Aborted).ConfigureAwait(false);
-        return ServerState.Derive(instance.State, kind, Service<ActionLog>().IsHardReboot(instance.Id));
+        var state = ServerState.Derive(instance.State, kind, Service<ActionLog>().IsHardReboot(instance.Id));
+        if (state.TaskState != "deleting" && state.VmState != "deleted" && Service<ServerBuilds>().Find(instance.Id) is { } build)
+        {
+            // The front is still adding the networks the server was created with (or failed to).
+            return build.Failed ? new ServerState("error", null, "ERROR", state.PowerState) : new ServerState("building", "networking", "BUILD", state.PowerState);
+        }
+
+        return state;
     }
 
     public async Task<JsonObject> DetailAsync(Api.Instance instance)
@@ -99,7 +106,18 @@ internal sealed class ComputeContext
             addresses = ServerView.Addresses(instance, names, nic => ports.PortOfInterface(nic)?.FixedIps.Select(f => f.IpAddress).ToList() ?? []);
         }
 
-        return ServerView.Detail(instance, state, Root, Version, Token, hosts.GetValueOrDefault(instance.Host), addresses);
+        var server = ServerView.Detail(instance, state, Root, Version, Token, hosts.GetValueOrDefault(instance.Host), addresses);
+        if (state.Status == "ERROR" && Service<ServerBuilds>().Find(instance.Id) is { Failed: true, Reason: { } reason })
+        {
+            server["fault"] = new JsonObject
+            {
+                ["code"] = 500,
+                ["created"] = Wire.NovaTime(instance.UpdateTime?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch),
+                ["message"] = reason,
+            };
+        }
+
+        return server;
     }
 
     /// <summary>Records an instance action under this request's id.</summary>

@@ -50,7 +50,7 @@ internal static class ServerEndpoints
         }
 
         var image = c.Service<ImageCatalog>().Find(LastSegment(imageRef)) ?? throw NovaFault.BadRequest($"Image {imageRef} could not be found.");
-        ValidateNetworks(c, body["networks"]);
+        var nics = await ValidateNetworksAsync(c, body["networks"]).ConfigureAwait(false);
         var keyName = Wire.String(body, "key_name");
         if (keyName is not null && c.Service<KeypairStore>().Find(c.Token.User.Id, keyName) is null)
         {
@@ -112,8 +112,18 @@ internal static class ServerEndpoints
             spec.AvailabilityPriority = priority;
         }
 
-        var operation = await CreateWithNameAsync(c, spec, name).ConfigureAwait(false);
+        var operation = await CreateWithNameAsync(c, spec, name, start: nics.Count == 0).ConfigureAwait(false);
         c.RecordAction("create", operation.InstanceId, operation.Id);
+        if (nics.Count > 0)
+        {
+            // Interfaces go in while the instance is stopped (every backend can change a stopped definition), then it starts.
+            var builds = c.Service<ServerBuilds>();
+            builds.Begin(operation.InstanceId);
+            var build = new NetworkBuild(c.Driver, c.Service<Network.NeutronState>(), builds, c.Service<TimeProvider>(), c.Service<ILoggerFactory>().CreateLogger<NetworkBuild>());
+            var stopping = c.Service<IHostApplicationLifetime>().ApplicationStopping;
+            _ = Task.Run(() => build.RunAsync(operation, host.Name, c.Token.Project.Id, nics, c.RequestId, stopping), CancellationToken.None);
+        }
+
         var location = $"{c.Root}/v2.1/servers/{operation.InstanceId}";
         http.Response.Headers.Location = location;
         await Wire.WriteAsync(http, 202, new JsonObject
@@ -143,7 +153,7 @@ internal static class ServerEndpoints
     }
 
     /// <summary>Creates with the Nova name as the driver name when it fits the driver's rule, else a derived unique one.</summary>
-    private static async Task<Api.Operation> CreateWithNameAsync(ComputeContext c, Api.InstanceSpec spec, string name)
+    private static async Task<Api.Operation> CreateWithNameAsync(ComputeContext c, Api.InstanceSpec spec, string name, bool start)
     {
         var driverName = DriverName(name);
         for (var attempt = 0; ; attempt++)
@@ -158,7 +168,7 @@ internal static class ServerEndpoints
             try
             {
                 return await c.Driver.Compute.CreateInstanceAsync(
-                    new Api.CreateInstanceRequest { Spec = spec, Start = true, RequestId = c.RequestId }, cancellationToken: c.Aborted).ConfigureAwait(false);
+                    new Api.CreateInstanceRequest { Spec = spec, Start = start, RequestId = c.RequestId }, cancellationToken: c.Aborted).ConfigureAwait(false);
             }
             catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists && attempt < 3)
             {
@@ -183,7 +193,12 @@ internal static class ServerEndpoints
         return cleaned.Length <= DriverNameLimit ? cleaned : cleaned[..DriverNameLimit];
     }
 
-    private static void ValidateNetworks(ComputeContext c, JsonNode? networks)
+    /// <summary>
+    /// The networks asked for: none for <c>none</c>/<c>auto</c> (2.37+) or an empty list; otherwise each
+    /// <c>{"uuid": network, "fixed_ip"?}</c> or <c>{"port": id}</c>, checked now (unknown network or port 400, a bound
+    /// port 409), added by the build.
+    /// </summary>
+    private static async Task<List<NicRequest>> ValidateNetworksAsync(ComputeContext c, JsonNode? networks)
     {
         if (networks is null)
         {
@@ -192,7 +207,7 @@ internal static class ServerEndpoints
                 throw NovaFault.BadRequest("Invalid input for field/attribute server. 'networks' is a required property");
             }
 
-            return;
+            return [];
         }
 
         if (networks is JsonValue v && v.TryGetValue<string>(out var word))
@@ -202,13 +217,59 @@ internal static class ServerEndpoints
                 throw NovaFault.BadRequest($"Invalid input for field/attribute networks. Value: {word}.");
             }
 
-            return;
+            return [];
         }
 
-        if (networks is JsonArray { Count: > 0 })
+        if (networks is not JsonArray list)
         {
-            throw NovaFault.BadRequest("Networks at server create are not offered yet: create with \"networks\": \"none\", then attach ports or networks with os-interface.");
+            throw NovaFault.BadRequest("Invalid input for field/attribute networks. 'networks' must be a list");
         }
+
+        var nics = new List<NicRequest>();
+        var ports = c.Service<Network.NeutronState>();
+        foreach (var entry in list)
+        {
+            if (entry is not JsonObject o)
+            {
+                throw NovaFault.BadRequest("Invalid input for field/attribute networks. Each network must be an object");
+            }
+
+            if (Wire.String(o, "port") is { Length: > 0 } portId)
+            {
+                var port = ports.Port(portId);
+                if (port is null || !(c.Token.IsAdmin || port.ProjectId == c.Token.Project.Id))
+                {
+                    throw NovaFault.BadRequest($"Port id {portId} could not be found.");
+                }
+
+                if (port.DeviceId.Length > 0)
+                {
+                    throw NovaFault.Conflict($"Port {portId} is still in use.");
+                }
+
+                nics.Add(new NicRequest(port.NetworkId, port.Id, null));
+                continue;
+            }
+
+            var networkId = Wire.String(o, "uuid");
+            if (networkId is null || !Guid.TryParse(networkId, out _))
+            {
+                throw NovaFault.BadRequest($"Bad networks format: network uuid is not in proper format ({networkId})");
+            }
+
+            try
+            {
+                await c.Driver.Networks.GetNetworkAsync(new Api.GetNetworkRequest { Id = networkId }, cancellationToken: c.Aborted).ConfigureAwait(false);
+            }
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
+            {
+                throw NovaFault.BadRequest($"Network {networkId} could not be found.");
+            }
+
+            nics.Add(new NicRequest(networkId, "", Wire.String(o, "fixed_ip")));
+        }
+
+        return nics;
     }
 
     private static string LastSegment(string reference) => reference.TrimEnd('/').Split('/')[^1];

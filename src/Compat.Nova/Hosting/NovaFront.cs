@@ -48,6 +48,7 @@ public static class NovaFront
         services.AddSingleton(new VolumeOverlay(options.DataDirectory));
         services.AddSingleton(new NeutronState(options.DataDirectory));
         services.AddSingleton<ActionLog>();
+        services.AddSingleton<ServerBuilds>();
         services.AddSingleton<HostCache>();
         services.AddSingleton(new QuotaLimits(options.Quotas));
         services.AddSingleton(_ => new DriverClient(driverAddress));
