@@ -28,16 +28,28 @@ internal static class LifecycleScenarios
     private static async Task<Cell> EndiannessAsync(Probe p)
     {
         await p.CapabilityAsync("capabilities", "mixed_endianness", c => c.MixedEndianness);
-        await p.CreateAsync("create ppc64le, start", Specs.Small("le-1"), start: true);
+        var (_, le) = await p.CreateAsync("create ppc64le, start", Specs.Small("le-1"), start: true);
         var (be, id) = await p.CreateAsync("create ppc64 (big-endian), start", Specs.Small("be-1", Api.Endianness.Big), start: true);
         if (id is not null)
         {
             await p.NativeAsync(id, "PartitionState", "PartitionType", "os/type@arch");
+            return p.Cell(Verdict.Yes, $"little- and big-endian instances run side by side ({be.Observed})");
         }
 
-        return id is not null
-            ? p.Cell(Verdict.Yes, $"little- and big-endian instances run side by side ({be.Observed})")
-            : p.Cell(Verdict.No, $"big-endian refused {be.RefusalWords()}: {be.Message}");
+        // The rule is one byte order per host, not "little-endian only": once the ppc64le guest is gone, ppc64 is accepted.
+        if (le is not null)
+        {
+            await p.OperationAsync("delete the ppc64le instance", le, c => c.DeleteInstanceAsync(new Api.DeleteInstanceRequest { Id = le, Force = true }));
+        }
+
+        var (alone, aloneId) = await p.CreateAsync("create ppc64 on the host without ppc64le guests, start", Specs.Small("be-2", Api.Endianness.Big), start: true);
+        if (aloneId is not null)
+        {
+            await p.NativeAsync(aloneId, "os/type@arch");
+        }
+
+        var aloneWords = aloneId is not null ? "a big-endian guest alone is accepted" : $"a big-endian guest alone is refused too ({alone.RefusalWords()})";
+        return p.Cell(Verdict.No, $"big-endian refused {be.RefusalWords()}: {be.Message}; {aloneWords}");
     }
 
     private static async Task<Cell> AixAsync(Probe p)
