@@ -131,20 +131,34 @@ public sealed class PowerKvmOverGrpcTests(ITestOutputHelper output)
 
             await using var server = await DriverServer.StartAsync(Path.Combine(data, "grpc"));
             var c = server.Compute;
+            var callers = int.TryParse(Environment.GetEnvironmentVariable("PD_POWERKVM_BENCH_CALLERS"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1;
+            var stepTicks = new long[3];
             var watch = Stopwatch.StartNew();
-            for (var i = 0; i < Cycles; i++)
+            await Task.WhenAll(Enumerable.Range(0, callers).Select(caller => Task.Run(async () =>
             {
-                spec.Name = "bench-" + i.ToString(CultureInfo.InvariantCulture);
-                var created = await Specs.WaitAsync(c, await c.CreateInstanceAsync(new Api.CreateInstanceRequest { Spec = spec, Start = true }));
-                await Specs.WaitAsync(c, await c.StopInstanceAsync(new Api.StopInstanceRequest { Id = created.InstanceId, Mode = Api.StopMode.Hard }));
-                var deleted = await Specs.WaitAsync(c, await c.DeleteInstanceAsync(new Api.DeleteInstanceRequest { Id = created.InstanceId }));
-                Assert.Equal(Api.OperationState.Succeeded, deleted.State);
-            }
+                for (var i = caller; i < Cycles; i += callers)
+                {
+                    var mine = spec.Clone();
+                    mine.Name = "bench-" + i.ToString(CultureInfo.InvariantCulture);
+                    var step = Stopwatch.StartNew();
+                    var created = await Specs.WaitAsync(c, await c.CreateInstanceAsync(new Api.CreateInstanceRequest { Spec = mine, Start = true }));
+                    Interlocked.Add(ref stepTicks[0], step.Elapsed.Ticks);
+                    step.Restart();
+                    await Specs.WaitAsync(c, await c.StopInstanceAsync(new Api.StopInstanceRequest { Id = created.InstanceId, Mode = Api.StopMode.Hard }));
+                    Interlocked.Add(ref stepTicks[1], step.Elapsed.Ticks);
+                    step.Restart();
+                    var deleted = await Specs.WaitAsync(c, await c.DeleteInstanceAsync(new Api.DeleteInstanceRequest { Id = created.InstanceId }));
+                    Interlocked.Add(ref stepTicks[2], step.Elapsed.Ticks);
+                    Assert.Equal(Api.OperationState.Succeeded, deleted.State);
+                }
+            })));
 
             var grpc = watch.Elapsed;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"raw libvirt P/Invoke: {Cycles / raw.TotalSeconds:0} cycles/s ({raw.TotalMilliseconds / Cycles:0.000} ms/cycle); "
-                + $"gRPC create(start)->stop->delete: {Cycles / grpc.TotalSeconds:0.0} cycles/s ({grpc.TotalMilliseconds / Cycles:0.0} ms/cycle)"));
+                + $"gRPC create(start)->stop->delete, {callers} caller(s): {Cycles / grpc.TotalSeconds:0.0} cycles/s ({grpc.TotalMilliseconds / Cycles:0.0} ms/cycle; "
+                + $"create {TimeSpan.FromTicks(stepTicks[0] / Cycles).TotalMilliseconds:0.00} ms, stop {TimeSpan.FromTicks(stepTicks[1] / Cycles).TotalMilliseconds:0.00} ms, "
+                + $"delete {TimeSpan.FromTicks(stepTicks[2] / Cycles).TotalMilliseconds:0.00} ms a call)"));
         }
         finally
         {

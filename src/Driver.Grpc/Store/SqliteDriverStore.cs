@@ -12,7 +12,8 @@ namespace PowerDrivers.Driver.Grpc.Store;
 /// <summary>
 /// The durable <see cref="IDriverStore"/>: one SQLite file, <c>&lt;dataDirectory&gt;/driver.db</c>, in WAL mode with
 /// <c>synchronous=FULL</c>, so a returned commit survives a crash and readers never wait for the writer.
-/// Writes go one at a time through a single connection (BEGIN IMMEDIATE); reads use pooled read-only connections.
+/// Writes go through a single connection (BEGIN IMMEDIATE), change sets that arrive together in one transaction (group
+/// commit, one fsync for the group); reads use pooled read-only connections.
 /// Each row keeps the whole record as JSON plus the columns that filters, order and uniqueness need.
 /// </summary>
 public sealed partial class SqliteDriverStore : IDriverStore, IAsyncDisposable, IDisposable
@@ -24,6 +25,10 @@ public sealed partial class SqliteDriverStore : IDriverStore, IAsyncDisposable, 
     private readonly InstanceRecordCache _instanceCache = new(200_000);
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<PendingCommit> _queue = new();
+
+    /// <summary>Most change sets written in one transaction.</summary>
+    private const int MaxGroup = 64;
     private bool _disposed;
 
     private SqliteDriverStore(string databasePath, SqliteConnections connections, SqliteConnection writer)
@@ -59,40 +64,111 @@ public sealed partial class SqliteDriverStore : IDriverStore, IAsyncDisposable, 
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Group commit: change sets that arrive while a transaction is being written queue up, and the next writer applies
+    /// every queued set in one transaction — each inside its own savepoint, so a refused set is rolled back alone and
+    /// its caller gets the error — then commits once (one fsync for the group). A caller returns only after the
+    /// transaction holding its set is durable.
+    /// </remarks>
     public async Task<IReadOnlyList<DriverEvent>> CommitAsync(ChangeSet changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new PendingCommit(changes);
+        _queue.Enqueue(pending);
+
+        // Once queued the set is written (a later writer may take it): waiting is not cancelled, so a caller never
+        // sees a cancellation for a change that lands.
+        await _writeGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-
-            // BEGIN IMMEDIATE; leaving without Commit rolls everything back.
-            using var tx = _writer.BeginTransaction();
-            if (changes.InsertInstance is { } inserted)
-                await InsertInstanceAsync(tx, inserted, cancellationToken).ConfigureAwait(false);
-            if (changes.UpdateInstance is { } updated)
-                await UpdateInstanceAsync(tx, updated, cancellationToken).ConfigureAwait(false);
-            if (changes.Operation is { } operation)
-                await UpsertOperationAsync(tx, operation, cancellationToken).ConfigureAwait(false);
-            if (changes.Volume is { } volume)
-                await WriteVolumeAsync(tx, volume, cancellationToken).ConfigureAwait(false);
-            if (changes.InsertNetwork is { } network)
-                await InsertNetworkAsync(tx, network, cancellationToken).ConfigureAwait(false);
-            if (changes.DeleteNetwork is { } gone)
-                await DeleteNetworkAsync(tx, gone, cancellationToken).ConfigureAwait(false);
-
-            var appended = new List<DriverEvent>(changes.Events?.Count ?? 0);
-            foreach (var e in changes.Events ?? [])
-                appended.Add(await AppendEventAsync(tx, e, cancellationToken).ConfigureAwait(false));
-
-            tx.Commit();
-            return appended;
+            while (!pending.Done.Task.IsCompleted)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                await WriteGroupAsync().ConfigureAwait(false);
+            }
         }
         finally
         {
             _writeGate.Release();
         }
+
+        return await pending.Done.Task.ConfigureAwait(false);
+    }
+
+    private async Task WriteGroupAsync()
+    {
+        var group = new List<PendingCommit>();
+        while (group.Count < MaxGroup && _queue.TryDequeue(out var next))
+            group.Add(next);
+        var results = new IReadOnlyList<DriverEvent>?[group.Count];
+        var errors = new Exception?[group.Count];
+        try
+        {
+            // BEGIN IMMEDIATE; leaving without Commit rolls everything back.
+            using var tx = _writer.BeginTransaction();
+            for (var i = 0; i < group.Count; i++)
+            {
+                var savepoint = "s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                tx.Save(savepoint);
+                try
+                {
+                    results[i] = await ApplyAsync(tx, group[i].Changes, CancellationToken.None).ConfigureAwait(false);
+                    tx.Release(savepoint);
+                }
+                catch (Exception ex) when (ex is DriverError or SqliteException or JsonException)
+                {
+                    tx.Rollback(savepoint);
+                    errors[i] = ex;
+                }
+            }
+
+            tx.Commit();
+        }
+        catch (Exception ex)
+        {
+            // The transaction itself failed: nothing of the group is stored.
+            foreach (var p in group)
+                p.Done.TrySetException(ex);
+            return;
+        }
+
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (errors[i] is { } error)
+                group[i].Done.TrySetException(error);
+            else
+                group[i].Done.TrySetResult(results[i]!);
+        }
+    }
+
+    private static async Task<IReadOnlyList<DriverEvent>> ApplyAsync(SqliteTransaction tx, ChangeSet changes, CancellationToken cancellationToken)
+    {
+        if (changes.InsertInstance is { } inserted)
+            await InsertInstanceAsync(tx, inserted, cancellationToken).ConfigureAwait(false);
+        if (changes.UpdateInstance is { } updated)
+            await UpdateInstanceAsync(tx, updated, cancellationToken).ConfigureAwait(false);
+        if (changes.Operation is { } operation)
+            await UpsertOperationAsync(tx, operation, cancellationToken).ConfigureAwait(false);
+        if (changes.Volume is { } volume)
+            await WriteVolumeAsync(tx, volume, cancellationToken).ConfigureAwait(false);
+        if (changes.InsertNetwork is { } network)
+            await InsertNetworkAsync(tx, network, cancellationToken).ConfigureAwait(false);
+        if (changes.DeleteNetwork is { } gone)
+            await DeleteNetworkAsync(tx, gone, cancellationToken).ConfigureAwait(false);
+
+        var appended = new List<DriverEvent>(changes.Events?.Count ?? 0);
+        foreach (var e in changes.Events ?? [])
+            appended.Add(await AppendEventAsync(tx, e, cancellationToken).ConfigureAwait(false));
+        return appended;
+    }
+
+    /// <summary>A change set waiting for the transaction that writes it.</summary>
+    private sealed class PendingCommit(ChangeSet changes)
+    {
+        public ChangeSet Changes { get; } = changes;
+
+        public TaskCompletionSource<IReadOnlyList<DriverEvent>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>Waits for a commit in progress, then closes every connection.</summary>

@@ -248,6 +248,39 @@ public abstract partial class DriverStoreConformance : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Commit_InParallelWithRefusedSets_OnlyTheRefusedAreLost()
+    {
+        // Sets written together (one transaction on a durable store) still succeed or fail one by one.
+        const int writers = 40;
+        var taken = Instance("taken");
+        await Store.CommitAsync(new ChangeSet(InsertInstance: taken), Ct);
+        var records = Enumerable.Range(0, writers).Select(i => Instance(i % 4 == 0 ? "taken" : $"ok{i:D3}", created: Epoch.AddSeconds(i))).ToList();
+
+        var outcomes = await Task.WhenAll(records.Select(r => Task.Run(async () =>
+        {
+            try
+            {
+                await Store.CommitAsync(new ChangeSet(InsertInstance: r, Events: [Event(r.Id)]), Ct);
+                return true;
+            }
+            catch (ConflictError e) when (e.Reason == ErrorReasons.NameInUse)
+            {
+                return false;
+            }
+        })));
+
+        for (var i = 0; i < writers; i++)
+        {
+            Assert.Equal(i % 4 != 0, outcomes[i]);
+            Assert.Equal(i % 4 != 0, await Store.GetInstanceAsync(records[i].Id, Ct) is not null);
+        }
+
+        var events = await Store.ReadEventsAsync(0, 1000, Ct);
+        Assert.Equal(writers - (writers / 4), events.Count);
+        Assert.Equal(events.Count, events.Select(e => e.Sequence).Distinct().Count());
+    }
+
+    [Fact]
     public async Task CommitUpdate_InParallelFromOneVersion_ExactlyOneWins()
     {
         var record = Instance("web");
