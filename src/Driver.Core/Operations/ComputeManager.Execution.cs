@@ -105,6 +105,12 @@ public sealed partial class ComputeManager
                     ? observed?.State ?? InstanceState.Stopped
                     : InstanceStateMachine.SuccessState(transition, action, r.StateBeforeResize);
                 var next = (onSuccess?.Invoke(r) ?? r) with { State = state, Fault = null };
+                if (state == InstanceState.Deleted)
+                {
+                    // Gone from the platform: no native state, nothing held, no devices.
+                    return next with { NativeState = "", Allocation = Allocation.None, Volumes = [], Interfaces = [] };
+                }
+
                 return observed is null ? next : next with { NativeState = observed.NativeState, NativeId = observed.NativeId, Allocation = observed.Allocation };
             }, ct, volumeAfter?.Invoke(true)).ConfigureAwait(false);
         }
@@ -151,7 +157,7 @@ public sealed partial class ComputeManager
         }
 
         return action is InstanceAction.Delete or InstanceAction.ForceDelete && error is NotFoundError
-            ? r with { State = InstanceState.Deleted }
+            ? r with { State = InstanceState.Deleted, NativeState = "", Allocation = Allocation.None, Volumes = [], Interfaces = [] }
             : r with { State = before ?? InstanceState.Error, Fault = before is null ? fault : r.Fault };
     }
 

@@ -144,15 +144,17 @@ public sealed class ComputeManagerVirtualIoTests
     }
 
     [Fact]
-    public async Task DeleteInstance_ReleasesItsVolumes()
+    public async Task DeleteInstance_ReleasesItsVolumesAndKeepsNoNativeStateOrAllocation()
     {
         await using var h = new ManagerHarness();
-        var vm = await h.CreateAsync("vm1");
+        var vm = await h.CreateAsync("vm1", start: true);
         var volume = await CreateVolumeAsync(h, Vol());
         await h.SucceedAsync(h.Manager.AttachVolumeAsync(vm.Id, volume.Id, null, "", None));
-        await h.SucceedAsync(h.Manager.DeleteAsync(vm.Id, false, "", None));
+        Assert.NotEqual("", (await h.GetAsync(vm.Id)).NativeState);
+        var deleted = await h.SucceedAsync(h.Manager.DeleteAsync(vm.Id, true, "", None));
         var after = await h.Manager.GetVolumeAsync(volume.Id, None);
         Assert.Equal((VolumeStatus.Available, (Guid?)null), (after.Status, after.InstanceId));
+        Assert.Equal((InstanceState.Deleted, "", Allocation.None, 0), (deleted.State, deleted.NativeState, deleted.Allocation, deleted.Volumes.Count));
     }
 
     [Fact]
