@@ -1,4 +1,5 @@
-"""Sums the .NET and Python test results of scripts/test.sh into one line: "N passed, N failed[, N skipped]".
+"""Sums the .NET, Python (and, when run, PowerKVM real lane) test results of scripts/test.sh into one line:
+"N passed, N failed[, N skipped]".
 
 .NET: every `dotnet test` per-assembly summary line
     "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, Duration: ... - X.dll (net10.0)"
@@ -88,16 +89,21 @@ def main():
     ap.add_argument("--dotnet-rc", type=int, required=True)
     ap.add_argument("--python-log", required=True)
     ap.add_argument("--python-rc", type=int, required=True)
+    ap.add_argument("--real-log", help="the PowerKVM real lane's output (optional)")
+    ap.add_argument("--real-rc", type=int, default=0)
     args = ap.parse_args()
 
     d = dotnet_counts(read_lines(args.dotnet_log), args.dotnet_rc)
     p = python_counts(read_lines(args.python_log), args.python_rc)
-    total = tuple(a + b for a, b in zip(d, p))
+    r = dotnet_counts(read_lines(args.real_log), args.real_rc) if args.real_log else (0, 0, 0)
+    total = tuple(a + b + c for a, b, c in zip(d, p, r))
     print()
     print("test: .NET   %s (exit %d)" % (fmt(*d), args.dotnet_rc))
     print("test: Python %s (exit %d)" % (fmt(*p), args.python_rc))
+    if args.real_log:
+        print("test: real lane %s (exit %d)" % (fmt(*r), args.real_rc))
     print(fmt(*total))
-    return 1 if total[1] > 0 or args.dotnet_rc != 0 or args.python_rc != 0 else 0
+    return 1 if total[1] > 0 or args.dotnet_rc != 0 or args.python_rc != 0 or args.real_rc != 0 else 0
 
 
 if __name__ == "__main__":

@@ -54,4 +54,4 @@ if ! "${sudo[@]}" ovs-vsctl --timeout=5 br-exists "$bridge"; then
 fi
 
 PD_POWERKVM_REAL_URI="$uri" PD_POWERKVM_REAL_BRIDGE="$bridge" timeout --kill-after=30s 600 \
-  dotnet test tests/Backend.PowerKVM.Tests --filter "Category=RealLane" --logger "console;verbosity=normal"
+  dotnet test tests/Backend.PowerKVM.Tests -c "${CONFIGURATION:-Release}" --filter "Category=RealLane" --logger "console;verbosity=minimal"
