@@ -4,6 +4,7 @@ using PowerDrivers.Driver.Core.Errors;
 using PowerDrivers.Driver.Core.Events;
 using PowerDrivers.Driver.Core.Model;
 using PowerDrivers.Driver.Core.States;
+using PowerDrivers.Driver.Core.Storage;
 using PowerDrivers.Driver.Core.Store;
 
 namespace PowerDrivers.Driver.Core.Operations;
@@ -27,6 +28,15 @@ public sealed partial class ComputeManager
             foreach (var op in page.Items.Where(o => !_running.ContainsKey(o.Id)))
             {
                 var error = new BackendFailureError("driver", $"{op.Kind} was interrupted by a driver restart");
+                if (op.InstanceId == Guid.Empty)
+                {
+                    // Work on a volume alone (create, delete): its volume is settled below.
+                    var done = Finished(op, error, _time.GetUtcNow());
+                    await CommitAsync(new ChangeSet(Operation: done), cancellationToken).ConfigureAwait(false);
+                    interrupted++;
+                    continue;
+                }
+
                 var record = await _store.GetInstanceAsync(op.InstanceId, cancellationToken).ConfigureAwait(false);
                 var observed = record is null ? null : await ObserveForReconcileAsync(record, cancellationToken).ConfigureAwait(false);
                 await FinishAsync(op.Id, op.InstanceId, error, r => Correct(r, observed, error.Message), cancellationToken).ConfigureAwait(false);
@@ -36,6 +46,8 @@ public sealed partial class ComputeManager
             before = page.Next;
         }
         while (before is not null);
+
+        await SettleVolumesAsync(cancellationToken).ConfigureAwait(false);
 
         PageCursor? after = null;
         do
@@ -61,6 +73,38 @@ public sealed partial class ComputeManager
         while (after is not null);
 
         return new ReconcileReport(interrupted, drifted);
+    }
+
+    /// <summary>
+    /// Volumes whose operation ended with a previous process, or whose instance is gone, get a status that matches the
+    /// records: an interrupted create or delete is ERROR (the platform may hold part of it); an interrupted attach or
+    /// detach is IN_USE when the instance records the attachment and AVAILABLE when it does not.
+    /// </summary>
+    private async Task SettleVolumesAsync(CancellationToken ct)
+    {
+        foreach (var v in await _store.ListVolumesAsync("", false, ct).ConfigureAwait(false))
+        {
+            if (v.ActiveOperationId is { } opId && _running.ContainsKey(opId))
+                continue;
+            var instance = v.InstanceId is { } id ? await _store.GetInstanceAsync(id, ct).ConfigureAwait(false) : null;
+            var attached = instance is { State: not InstanceState.Deleted } && instance.Volumes.Any(a => a.VolumeId == v.Id);
+            VolumeRecord? next = v.Status switch
+            {
+                VolumeStatus.Creating or VolumeStatus.Deleting => v with
+                {
+                    Status = VolumeStatus.Error,
+                    Fault = $"{InvalidStateError.Words(v.Status)} was interrupted by a driver restart; the platform may hold part of it",
+                },
+                VolumeStatus.Attaching or VolumeStatus.Detaching or VolumeStatus.InUse when !attached => v with { Status = VolumeStatus.Available, InstanceId = null },
+                VolumeStatus.Attaching or VolumeStatus.Detaching => v with { Status = VolumeStatus.InUse },
+                _ when v.ActiveOperationId is not null => v,
+                _ => null,
+            };
+            if (next is not null)
+            {
+                await CommitAsync(new ChangeSet(Volume: VolumeBump(next) with { ActiveOperationId = null }), ct).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>The record corrected to the observation: its state, or ERROR with a fault when the platform lost it or cannot say.</summary>

@@ -207,4 +207,41 @@ public sealed class ComputeManagerVirtualIoTests
         hold.Release();
         Assert.Equal(OperationState.Succeeded, (await h.FinishAsync(first)).State);
     }
+
+    [Fact]
+    public async Task Reconcile_AfterARestartMidVolumeWork_FailsTheOperationsAndSettlesEveryVolume()
+    {
+        await using var h = new ManagerHarness();
+        var vm = await h.CreateAsync("vm1");
+        var now = DateTimeOffset.UtcNow;
+        VolumeRecord Planted(string name, VolumeStatus status, Guid? instance, Guid? op) => new()
+        {
+            Id = Guid.NewGuid(), Name = name, SizeGb = 1, Provisioning = Provisioning.Thin, Host = "host-a", Backend = "fake",
+            Status = status, NativeId = "vol-x", InstanceId = instance, ActiveOperationId = op, CreatedAt = now, UpdatedAt = now,
+        };
+        var createOp = new OperationRecord
+        {
+            Id = Guid.NewGuid(), Kind = OperationKind.CreateVolume, InstanceId = Guid.Empty, Host = "host-a",
+            State = OperationState.Running, CreatedAt = now, UpdatedAt = now,
+        };
+        var creating = Planted("creating", VolumeStatus.Creating, null, createOp.Id);
+        var attaching = Planted("attaching", VolumeStatus.Attaching, vm.Id, Guid.NewGuid());
+        var orphan = Planted("orphan", VolumeStatus.InUse, Guid.NewGuid(), null);
+        var steady = Planted("steady", VolumeStatus.Available, null, null);
+        await h.Store.CommitAsync(new Core.Store.ChangeSet(Volume: creating, Operation: createOp with { VolumeId = creating.Id }), None);
+        foreach (var v in new[] { attaching, orphan, steady })
+            await h.Store.CommitAsync(new Core.Store.ChangeSet(Volume: v), None);
+
+        var report = await h.Manager.ReconcileAsync(None);
+
+        Assert.Equal(1, report.InterruptedOperations);
+        Assert.Equal(OperationState.Failed, (await h.Manager.GetOperationAsync(createOp.Id, None)).State);
+        var c = await h.Manager.GetVolumeAsync(creating.Id, None);
+        Assert.Equal((VolumeStatus.Error, (Guid?)null), (c.Status, c.ActiveOperationId));
+        Assert.Contains("interrupted", c.Fault, StringComparison.Ordinal);
+        var a = await h.Manager.GetVolumeAsync(attaching.Id, None);
+        Assert.Equal((VolumeStatus.Available, (Guid?)null, (Guid?)null), (a.Status, a.InstanceId, a.ActiveOperationId));
+        Assert.Equal(VolumeStatus.Available, (await h.Manager.GetVolumeAsync(orphan.Id, None)).Status);
+        Assert.Equal(steady.Version, (await h.Manager.GetVolumeAsync(steady.Id, None)).Version);
+    }
 }
