@@ -121,4 +121,12 @@ public sealed class VirtualIoOverGrpcTests
         var badId = await Assert.ThrowsAsync<RpcException>(async () => await server.Compute.AttachVolumeAsync(new Api.AttachVolumeRequest { InstanceId = "nope" }));
         Assert.Contains(RichStatus.BadRequest(badId)!.FieldViolations, v => v.Field == "instance_id");
     }
+
+    [Fact]
+    public async Task Shutdown_DisposesTheBackends()
+    {
+        var provider = FakeProvider.ForPowerVmHosts();
+        await (await DriverServer.StartAsync(null, [provider])).DisposeAsync();
+        Assert.Equal(1, provider.Backend.DisposeCount);
+    }
 }

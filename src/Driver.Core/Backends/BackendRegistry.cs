@@ -2,8 +2,9 @@ using PowerDrivers.Driver.Core.Errors;
 
 namespace PowerDrivers.Driver.Core.Backends;
 
-/// <summary>Which backend serves each configured host.</summary>
-public sealed class BackendRegistry
+/// <summary>Which backend serves each configured host. Disposing it disposes every backend that holds resources
+/// (libvirt connections, HMC sessions), each once, after the work that uses them has stopped.</summary>
+public sealed class BackendRegistry : IAsyncDisposable
 {
     private readonly Dictionary<string, IComputeBackend> _byHost = new(StringComparer.Ordinal);
 
@@ -32,4 +33,35 @@ public sealed class BackendRegistry
 
     /// <summary>True when the host is configured.</summary>
     public bool Contains(string host) => _byHost.ContainsKey(host);
+
+    /// <summary>Disposes each distinct backend once; every one is tried, and their failures are thrown together.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        var failures = new List<Exception>();
+        foreach (var backend in _byHost.Values.Distinct())
+        {
+            try
+            {
+                switch (backend)
+                {
+                    case IAsyncDisposable a:
+                        await a.DisposeAsync().ConfigureAwait(false);
+                        break;
+                    case IDisposable d:
+                        d.Dispose();
+                        break;
+                }
+            }
+            catch (Exception ex)
+            {
+                failures.Add(ex);
+            }
+        }
+
+        _byHost.Clear();
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("disposing the backends failed", failures);
+        }
+    }
 }

@@ -7,8 +7,16 @@ using PowerDrivers.Driver.Core.Storage;
 namespace PowerDrivers.Driver.Core.Conformance.Fakes;
 
 /// <summary>Volumes (per-host storage with a capacity), attachments and interfaces of the fake.</summary>
-public sealed partial class FakeComputeBackend
+public sealed partial class FakeComputeBackend : IDisposable
 {
+    private int _disposeCount;
+
+    /// <summary>How often <see cref="Dispose"/> was called (the fake keeps working: a platform outlives the driver).</summary>
+    public int DisposeCount => Volatile.Read(ref _disposeCount);
+
+    /// <inheritdoc/>
+    public void Dispose() => Interlocked.Increment(ref _disposeCount);
+
     private readonly Dictionary<string, FakeVolume> _volumes = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, List<string>> _devices = [];
     private int _nextVolume;
