@@ -35,7 +35,7 @@ public sealed partial class PowerKvmBackend
             throw new InvalidSpecError("vlan_id", $"a VLAN ID is 1-4094 (got {request.VlanId})");
         }
 
-        var requested = request.MacAddress.Length == 0 ? null : NormalizeMac(request.MacAddress);
+        var requested = request.MacAddress.Length == 0 ? null : MacAddress.Normalize(request.MacAddress);
         var record = RecordOf(host, instance);
         if (record.Nics?.FirstOrDefault(n => n.InterfaceId == request.Id) is { } present)
         {
@@ -125,28 +125,6 @@ public sealed partial class PowerKvmBackend
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// "aa:bb:cc:dd:ee:ff" in lower case (colons, dashes or no separators accepted, as the driver does); anything else, a
-    /// multicast or the zero address is an invalid spec.
-    /// </summary>
-    internal static string NormalizeMac(string mac)
-    {
-        var hex = mac.Trim().Replace(":", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
-        if (!MacPattern().IsMatch(hex) || !MacSeparators().IsMatch(mac.Trim()))
-        {
-            throw new InvalidSpecError("mac_address", $"'{mac}' is not a MAC address (six hexadecimal octets separated by colons, e.g. 52:54:00:12:34:56)");
-        }
-
-        var candidate = string.Join(':', Enumerable.Range(0, 6).Select(i => hex.Substring(i * 2, 2)));
-
-        var first = byte.Parse(candidate.AsSpan(0, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        if ((first & 1) == 1 || candidate == "00:00:00:00:00:00")
-        {
-            throw new InvalidSpecError("mac_address", $"'{mac}' is a multicast or zero address; a NIC needs a unicast MAC");
-        }
-
-        return candidate;
-    }
 
     /// <summary>Every MAC of every domain libvirt has on the host (live and persistent), with the domain that uses it, plus the records'.</summary>
     private static Dictionary<string, string> MacsInUse(PowerKvmHost host)
@@ -207,9 +185,5 @@ public sealed partial class PowerKvmBackend
             ["mode"] = live ? "live" : "config",
         });
 
-    [GeneratedRegex("^[0-9a-f]{12}$", RegexOptions.CultureInvariant)]
-    private static partial Regex MacPattern();
 
-    [GeneratedRegex("^[0-9a-fA-F]{2}([:-]?[0-9a-fA-F]{2}){5}$", RegexOptions.CultureInvariant)]
-    private static partial Regex MacSeparators();
 }

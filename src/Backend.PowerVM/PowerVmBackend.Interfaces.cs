@@ -31,9 +31,9 @@ public sealed partial class PowerVmBackend
             throw new InvalidSpecError("vlan_id", $"VLAN ID {request.VlanId} is not valid; VLAN IDs are 1 to 4094");
         }
 
-        if (request.MacAddress.Length > 0 && !MacPattern().IsMatch(request.MacAddress))
+        if (request.MacAddress.Length > 0)
         {
-            throw new InvalidSpecError("mac_address", $"'{request.MacAddress}' is not a MAC address (aa:bb:cc:dd:ee:ff)");
+            _ = MacAddress.Normalize(request.MacAddress);
         }
 
         var ms = await SystemAsync(instance.Host, refresh: false, cancellationToken).ConfigureAwait(false);
@@ -146,7 +146,4 @@ public sealed partial class PowerVmBackend
 
         return vswitch is null || switchHref is null ? null : (await _hmc.CreateVirtualNetworkAsync(system, vlan, vswitch.Name, switchHref, ct).ConfigureAwait(false))?.Uuid;
     }
-
-    [GeneratedRegex("^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$")]
-    private static partial Regex MacPattern();
 }

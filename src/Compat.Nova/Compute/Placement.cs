@@ -14,9 +14,11 @@ internal static class Placement
     public static string HypervisorType(Api.Host host) => host.Firmware == Api.Firmware.Phyp ? "phyp" : "QEMU";
 
     /// <summary>The host's zone; a host that reports none is in its backend's zone (the driver's configuration rule).</summary>
-    public static string Zone(Api.Host host) => host.AvailabilityZone.Length > 0
-        ? host.AvailabilityZone
-        : host.Backend switch { Api.BackendKind.Powervm => "powervm", Api.BackendKind.Powerkvm => "powerkvm", _ => "nova" };
+    public static string Zone(Api.Host host) => host.AvailabilityZone.Length > 0 ? host.AvailabilityZone : BackendName(host) ?? "nova";
+
+    /// <summary>The host's backend as the driver names it ("powervm", "powerkvm"), or null when it reports none.</summary>
+    public static string? BackendName(Api.Host host) =>
+        host.Backend switch { Api.BackendKind.Powervm => "powervm", Api.BackendKind.Powerkvm => "powerkvm", _ => null };
 
     public static Api.Host Choose(IEnumerable<Api.Host> hosts, string? availabilityZone, Flavor flavor)
     {

@@ -61,7 +61,7 @@ internal static class CinderAccountEndpoints
         var services = hosts.Values.OrderBy(h => h.Name, StringComparer.Ordinal).Select(h => (JsonNode?)new JsonObject
         {
             ["binary"] = "cinder-volume",
-            ["host"] = $"{h.Name}@{(h.Backend == Api.BackendKind.Powervm ? "powervm" : "powerkvm")}",
+            ["host"] = $"{h.Name}@{Placement.BackendName(h) ?? "unknown"}",
             ["zone"] = Placement.Zone(h),
             ["status"] = "enabled",
             ["state"] = h.Status == Api.HostStatus.Operating ? "up" : "down",

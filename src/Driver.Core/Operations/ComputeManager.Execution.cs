@@ -177,16 +177,7 @@ public sealed partial class ComputeManager
     private async Task FinishAsync(Guid operationId, Guid instanceId, DriverError? error, Func<InstanceRecord, InstanceRecord> change, CancellationToken ct,
         VolumeRecord? volume = null)
     {
-        var now = _time.GetUtcNow();
-        var op = await GetOperationAsync(operationId, ct).ConfigureAwait(false) with
-        {
-            State = error is null ? OperationState.Succeeded : OperationState.Failed,
-            Progress = error is null ? 100 : 0,
-            Step = error is null ? "done" : "failed",
-            Error = error is null ? null : OperationError.From(error),
-            UpdatedAt = now,
-            EndedAt = now,
-        };
+        var op = Finished(await GetOperationAsync(operationId, ct).ConfigureAwait(false), error, _time.GetUtcNow());
         await ApplyAsync(instanceId, operationId, r => change(r) with { ActiveOperationId = null }, ct, op,
             error is null ? $"{op.Kind} succeeded" : $"{op.Kind} failed: {error.Message}", volume).ConfigureAwait(false);
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using PowerDrivers.Driver.Core.Backends;
 using PowerDrivers.Driver.Core.Errors;
@@ -27,8 +26,6 @@ public sealed partial class ComputeManager
 {
     /// <summary>Largest volume, GiB.</summary>
     public const long MaxVolumeSizeGb = 16384;
-
-    private static readonly Regex MacPattern = new("^[0-9a-fA-F]{2}([:-]?[0-9a-fA-F]{2}){5}$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     /// <summary>
     /// Records a volume and, when a host is named, creates it on that host's storage (an operation); without a host the
@@ -157,9 +154,9 @@ public sealed partial class ComputeManager
         var chosen = kind ?? caps.VolumeAttachmentKinds[0];
         if (!caps.VolumeAttachmentKinds.Contains(chosen))
         {
-            var key = Snake(chosen.ToString());
+            var key = Snake(chosen);
             throw new UnsupportedError(key, backend.Kind, caps.Unsupported.TryGetValue(key, out var why) ? why
-                : $"{backend.Kind} presents volumes by {string.Join(" or ", caps.VolumeAttachmentKinds.Select(k => Snake(k.ToString())))}, not {key}");
+                : $"{backend.Kind} presents volumes by {string.Join(" or ", caps.VolumeAttachmentKinds.Select(k => Snake(k)))}, not {key}");
         }
 
         if (volume.Status is VolumeStatus.Deleted)
@@ -189,7 +186,7 @@ public sealed partial class ComputeManager
                     await CommitAsync(new ChangeSet(Volume: current), ct).ConfigureAwait(false);
                 }
 
-                ctx.Report($"attaching volume {volume.Name} by {Snake(chosen.ToString())}", 40);
+                ctx.Report($"attaching volume {volume.Name} by {Snake(chosen)}", 40);
                 try
                 {
                     attached = await b.AttachVolumeAsync(r, current, chosen, ctx, ct).ConfigureAwait(false);
@@ -250,7 +247,7 @@ public sealed partial class ComputeManager
     {
         if (await FindByRequestIdAsync(requestId, cancellationToken).ConfigureAwait(false) is { } existing)
             return existing;
-        var mac = NormalizeMac(macAddress);
+        var mac = string.IsNullOrEmpty(macAddress) ? "" : MacAddress.Normalize(macAddress);
         var instance = await GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         var network = await GetNetworkAsync(networkId, cancellationToken).ConfigureAwait(false);
         var backend = _backends.For(instance.Host);
@@ -274,7 +271,7 @@ public sealed partial class ComputeManager
             }, cancellationToken,
             onSuccess: r => r with
             {
-                Interfaces = [.. r.Interfaces, new InterfaceAttachment(request.Id, networkId, network.VlanId, NormalizeMac(attached!.MacAddress), attached.Device, attached.Native)],
+                Interfaces = [.. r.Interfaces, new InterfaceAttachment(request.Id, networkId, network.VlanId, MacAddress.Normalize(attached!.MacAddress), attached.Device, attached.Native)],
             }).ConfigureAwait(false);
     }
 
@@ -456,24 +453,10 @@ public sealed partial class ComputeManager
         OperationId = op.Id,
         OperationState = op.State,
         Message = message,
-        Attributes = new Dictionary<string, string> { ["volume"] = v.Id.ToString(), ["volume_status"] = Snake(v.Status.ToString()) },
+        Attributes = new Dictionary<string, string> { ["volume"] = v.Id.ToString(), ["volume_status"] = Snake(v.Status) },
     };
-
-    /// <summary>aa:bb:cc:dd:ee:ff from any of the usual spellings; empty stays empty.</summary>
-    private static string NormalizeMac(string mac)
-    {
-        if (string.IsNullOrEmpty(mac))
-            return "";
-        if (!MacPattern.IsMatch(mac))
-            throw new InvalidSpecError("mac_address", $"'{mac}' is not a MAC address (six hexadecimal pairs, e.g. fa:16:3e:12:34:56)");
-        var hex = mac.Replace(":", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
-        if ((Convert.ToByte(hex[..2], 16) & 1) == 1)
-            throw new InvalidSpecError("mac_address", $"'{mac}' is a multicast address; an interface needs a unicast MAC");
-        return string.Join(':', Enumerable.Range(0, 6).Select(i => hex.Substring(i * 2, 2)));
-    }
 
     private static string Words<T>(T value) where T : struct, Enum => InvalidStateError.Words(value);
 
-    private static string Snake(string pascal) =>
-        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    private static string Snake<T>(T value) where T : struct, Enum => Words(value).Replace(' ', '_');
 }
